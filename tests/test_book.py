@@ -1,0 +1,59 @@
+"""The book builds with warnings as errors, in a reader's environment, and every page is there."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import BUILD, ROOT
+
+
+def toc_files() -> list[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    files = [toc["root"]]
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "file" in node:
+                files.append(node["file"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk({k: v for k, v in toc.items() if k != "root"})
+    return files
+
+
+def test_every_toc_entry_has_a_source_file():
+    for entry in toc_files():
+        assert any((ROOT / f"{entry}{ext}").is_file() for ext in (".ipynb", ".md")), f"_toc.yml lists {entry}, which does not exist"
+
+
+def test_every_chapter_file_is_in_the_toc():
+    listed = set(toc_files())
+    on_disk = {p.relative_to(ROOT).with_suffix("").as_posix() for p in (ROOT / "chapters").rglob("*") if p.suffix in (".ipynb", ".md")}
+    assert on_disk <= listed, f"in chapters/ but not in _toc.yml: {sorted(on_disk - listed)}"
+
+
+@pytest.mark.slow
+def test_book_builds_clean_and_every_toc_page_exists(built_book: Path):
+    log = (BUILD / "build.log").read_text()
+    warnings = [line for line in log.splitlines() if "WARNING:" in line or "ERROR:" in line]
+    assert not warnings, "\n".join(warnings[:20])
+    for entry in toc_files():
+        page = built_book / f"{entry}.html"
+        assert page.is_file(), f"no HTML page for {entry}"
+        assert len(page.read_text(encoding="utf-8")) > 2000
+    assert (built_book / "index.html").is_file()
+
+
+@pytest.mark.slow
+def test_book_has_no_execution_errors_in_pages(built_book: Path):
+    for page in built_book.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        for bad in ("Traceback (most recent call last)", "DataError", "Error displaying widget"):
+            assert bad not in text, f"{page.relative_to(built_book)} shows {bad!r}"

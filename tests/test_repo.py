@@ -1,0 +1,58 @@
+"""The repository stands alone (no path outside it) and is ready for Binder."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import yaml
+
+from conftest import ROOT
+
+
+def tracked_files() -> list[str]:
+    result = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True)
+    if result.returncode != 0 or not result.stdout.strip():
+        return [p.relative_to(ROOT).as_posix() for p in ROOT.rglob("*") if p.is_file() and "_build" not in p.parts and ".venv" not in p.parts and ".git" not in p.parts]
+    return result.stdout.split()
+
+
+def test_nothing_points_outside_the_repository():
+    """Binder and a reader's clone have only this repository: no file may read a sibling folder."""
+    outside = re.compile(r"\.\./share[d]|/work/share[d]")
+    offenders = []
+    for name in tracked_files():
+        path = ROOT / name
+        if path.suffix in (".txt", ".py", ".ipynb", ".md", ".yml", ".yaml", ".json", ".cfg", ".toml", ".csv", "") and path.is_file():
+            if outside.search(path.read_text(encoding="utf-8", errors="ignore")):
+                offenders.append(name)
+    assert not offenders, f"these files refer to a folder outside the repository: {offenders}"
+
+
+def test_binder_files():
+    assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
+    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    assert "-e ." in lines, "requirements.txt must install the helper package (-e .)"
+    unpinned = [l for l in lines if l != "-e ." and "==" not in l]
+    assert not unpinned, f"pin these exactly: {unpinned}"
+    names = {l.split("==")[0].lower() for l in lines if "==" in l}
+    for needed in ("jupyter-book", "pandas", "matplotlib", "ipywidgets", "ipykernel"):
+        assert needed in names
+    assert any(l.startswith("jupyter-book==1.") for l in lines), "the book is built with jupyter-book 1.x"
+    assert not (ROOT / "environment.yml").exists(), "repo2docker would prefer environment.yml over requirements.txt"
+
+
+def test_launch_buttons_and_single_repository_setting():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    buttons = config["launch_buttons"]
+    assert buttons.get("binderhub_url", "").startswith("https://")
+    assert buttons.get("thebe") is True
+    assert config["repository"]["url"].startswith("https://github.com/")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "repository:" in readme and "url:" in readme, "README must say where the repository URL is set"
+
+
+def test_prose_dollar_signs_do_not_become_math():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    extensions = config["parse"]["myst_enable_extensions"]
+    assert "dollarmath" not in extensions and "amsmath" not in extensions
