@@ -79,6 +79,10 @@ def built_book(reader_python: Path) -> Path:
     """
     html = BUILD / "html"
     shutil.rmtree(html, ignore_errors=True)
+    # Execute every notebook afresh: the execution cache does not notice changes to the helper
+    # package or the data, only to the notebooks themselves.
+    shutil.rmtree(BUILD / ".jupyter_cache", ignore_errors=True)
+    shutil.rmtree(BUILD / "jupyter_execute", ignore_errors=True)
     jb = reader_python.parent / "jupyter-book"
     cmd = offline([str(jb), "build", ".", "-W", "-n", "--keep-going"])
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)

@@ -1,1 +1,53 @@
-/* accessibility fixes: filled in from the axe scan */
+/* Accessibility fixes for the book's theme (sphinx-book-theme 1.x, myst-nb).
+ *
+ * axe-core rule label-content-name-mismatch (WCAG 2.5.3 "Label in Name"): a control whose
+ * visible text is not part of its accessible name. The theme's search buttons show
+ * "Search Ctrl + K" but are named "Search"; the colour-mode button and myst-nb's
+ * "Show code cell source" toggles carry an aria-label that differs from what they show.
+ * Speech-input users say what they see, so the name must contain the visible text: where a
+ * control shows text, we drop the aria-label and let the visible text name it.
+ */
+(function () {
+  "use strict";
+  function visibleText(el) {
+    return (el.innerText || "").replace(/\s+/g, " ").trim();
+  }
+  function fixLabels(root) {
+    // The colour-mode button is named "Color mode"; its three icons carry titles ("Light",
+    // "Dark", "System Settings") that axe counts as visible text. They are decoration.
+    root.querySelectorAll(".theme-switch-button i, .theme-switch-button svg").forEach(function (icon) {
+      icon.setAttribute("aria-hidden", "true");
+    });
+    root.querySelectorAll("button[aria-label], summary[aria-label], a[aria-label]").forEach(function (el) {
+      var shown = visibleText(el);
+      var label = el.getAttribute("aria-label") || "";
+      if (shown && label.toLowerCase().indexOf(shown.toLowerCase()) === -1) {
+        el.removeAttribute("aria-label");
+      }
+    });
+  }
+  /* axe-core rule label (WCAG 1.3.1, 4.1.2): jupyterquiz's numeric answer box has a
+   * "Type numeric answer here:" label that is not tied to the box, so a screen reader announces
+   * an unnamed text field. Tie each label to its box. */
+  function fixQuizInputs(root) {
+    root.querySelectorAll("input.Input-text").forEach(function (input) {
+      if (input.labels && input.labels.length) { return; }
+      var label = input.previousElementSibling;
+      if (label && label.tagName === "LABEL" && input.id) {
+        label.htmlFor = input.id;
+      } else {
+        input.setAttribute("aria-label", "Your numeric answer");
+      }
+    });
+  }
+  function fixAll() { fixLabels(document); fixQuizInputs(document); }
+  document.addEventListener("DOMContentLoaded", fixAll);
+  window.addEventListener("load", fixAll);
+  /* Quizzes draw themselves with JavaScript, possibly after the page has loaded. */
+  var pending = false;
+  new MutationObserver(function () {
+    if (pending) { return; }
+    pending = true;
+    window.requestAnimationFrame(function () { pending = false; fixAll(); });
+  }).observe(document.documentElement, { childList: true, subtree: true });
+})();
