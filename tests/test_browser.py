@@ -120,27 +120,27 @@ def test_every_page_was_opened(visits, built_book):
     assert any(n.startswith("chapters/") for n in visits)
 
 
-def test_no_serious_or_critical_accessibility_violation(visits):
+def axe_problems(visits: dict) -> list[str]:
     problems = []
     for name, result in visits.items():
         for v in result["axe"]["violations"]:
             if v["impact"] in ("serious", "critical"):
                 targets = ", ".join(str(n["target"]) for n in v["nodes"][:3])
                 problems.append(f"{name}: {v['id']} ({v['impact']}): {v['help']} at {targets}")
-    assert not problems, "\n".join(problems)
+    return problems
 
 
-def test_every_content_image_has_descriptive_alt_text(visits):
+def alt_problems(visits: dict) -> list[str]:
     problems = []
     for name, result in visits.items():
         for img in result["images"]:
             alt = (img["alt"] or "").strip()
             if len(alt.split()) < 5 or FILE_LIKE_ALT.search(alt):
                 problems.append(f"{name}: image {img['src']} has alt text {alt!r}")
-    assert not problems, "alt text must say what the figure shows (five words or more, not a file name):\n" + "\n".join(problems)
+    return problems
 
 
-def test_no_widget_errors_function_reprs_or_tracebacks(visits):
+def text_problems(visits: dict) -> list[str]:
     problems = []
     for name, result in visits.items():
         for bad in FORBIDDEN_TEXT:
@@ -149,10 +149,10 @@ def test_no_widget_errors_function_reprs_or_tracebacks(visits):
         match = FUNCTION_REPR.search(result["text"])
         if match:
             problems.append(f"{name} shows a bare function repr {match.group()!r}")
-    assert not problems, "\n".join(problems)
+    return problems
 
 
-def test_no_request_leaves_the_machine(visits):
+def request_problems(visits: dict) -> list[str]:
     problems = []
     for name, result in visits.items():
         for url in result["requests"]:
@@ -161,7 +161,42 @@ def test_no_request_leaves_the_machine(visits):
                 continue
             if parsed.hostname != "127.0.0.1":
                 problems.append(f"{name} requested {url}")
-    assert not problems, "the book must read completely offline:\n" + "\n".join(sorted(set(problems)))
+    return sorted(set(problems))
+
+
+def test_no_serious_or_critical_accessibility_violation(visits):
+    problems = axe_problems(visits)
+    assert not problems, "\n".join(problems)
+
+
+def test_every_content_image_has_descriptive_alt_text(visits):
+    problems = alt_problems(visits)
+    assert not problems, "alt text must say what the figure shows (five words or more, not a file name):\n" + "\n".join(problems)
+
+
+def test_no_widget_errors_function_reprs_or_tracebacks(visits):
+    problems = text_problems(visits)
+    assert not problems, "\n".join(problems)
+
+
+def test_no_request_leaves_the_machine(visits):
+    problems = request_problems(visits)
+    assert not problems, "the book must read completely offline:\n" + "\n".join(problems)
+
+
+def test_the_page_checks_catch_what_they_look_for():
+    bad = {
+        "x.html": {
+            "axe": {"violations": [{"id": "label", "impact": "critical", "help": "Form elements must have labels", "nodes": [{"target": ["#q"]}]}]},
+            "images": [{"src": "../_images/abc.png", "alt": "../_images/abc.png"}, {"src": "b.png", "alt": "A chart"}],
+            "text": "Loading widget...\n<function __main__.draw(n=3)>",
+            "requests": ["http://127.0.0.1:8000/x.html", "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js"],
+        }
+    }
+    assert len(axe_problems(bad)) == 1
+    assert len(alt_problems(bad)) == 2
+    assert len(text_problems(bad)) == 2
+    assert request_problems(bad) == ["x.html requested https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js"]
 
 
 def test_every_internal_link_resolves(built_book: Path):
