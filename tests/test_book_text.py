@@ -1,80 +1,186 @@
-"""What the chapters' prose quotes is verbatim from a source, and the two sides get comparable space."""
+"""Every quotation the book prints is a real quotation, and the two sides get comparable space.
+
+The checks run on the text of every built page as a reader gets it (article text, alt text and
+each quiz's question data), so line wraps in the notebook source, glue and markup cannot hide a
+quotation. A fast version reads the notebooks themselves, so ``pytest -m "not slow"`` still
+catches a bad quote. What counts as a real quotation is set out in :mod:`reopening.quotecheck`.
+"""
 
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 
-import reopening
-from reopening.provenance import normalise, seed_texts
+from reopening import quotecheck
+from reopening.provenance import is_verbatim, seed_texts
 
-from conftest import CHAPTERS, DATA
+from conftest import BUILD, CHAPTERS, DATA, ROOT
 
-MIN_WORDS = 4  # shorter quoted spans are terms ("teach-out"), checked by eye
-_QUOTED = re.compile(r"\u201c([^\u201d]+)\u201d|(?<![\w=])\"([^\"\n]+)\"(?![\w=])")
+OUTLET_WORDS = ROOT / "tests" / "outlet_words.csv"
+NOTEBOOKS = sorted(CHAPTERS.rglob("*.ipynb"))
 
-
-def prose_of(path: Path) -> str:
-    """The text a reader sees: markdown cells and .md files, without code, directive options or HTML attributes."""
-    if path.suffix == ".ipynb":
-        nb = json.loads(path.read_text(encoding="utf-8"))
-        text = "\n\n".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
-    else:
-        text = path.read_text(encoding="utf-8")
-    text = re.sub(r"```.*?```", " ", text, flags=re.S)  # code blocks
-    text = re.sub(r"`[^`\n]*`", " ", text)  # inline code and roles' targets
-    text = re.sub(r"^\s*:[\w-]+:.*$", " ", text, flags=re.M)  # directive options such as :alt:
-    text = re.sub(r"<[^>]+>", " ", text)  # HTML tags
-    return text
-
-
-def quoted_spans(text: str) -> list[str]:
-    spans = [normalise(m.group(1) or m.group(2)) for m in _QUOTED.finditer(text)]
-    return [s.strip(" ,.") for s in spans if len(s.split()) >= MIN_WORDS]
-
-
-PAGES = sorted(p for p in CHAPTERS.rglob("*") if p.suffix in (".ipynb", ".md"))
+# Pages left out of the balance count, each with its reason (DESIGN §10). None yet: the
+# "How we know" page (it lists every row) and the Coverage chapter's tables of what one outlet
+# printed will be listed here when they exist.
+BALANCE_EXCLUDED: dict[str, str] = {}
 
 
 @pytest.fixture(scope="module")
-def haystacks() -> list[str]:
-    texts = list(seed_texts(DATA).values())
-    texts += list(reopening.load("quotes", folder=DATA)["text"])
-    texts += list(reopening.load("outside_facts", folder=DATA)["excerpt"])
-    texts += list(reopening.load("sources", folder=DATA)["title"].dropna())  # titles of cited pages
-    return [normalise(t) for t in texts]
+def sources() -> quotecheck.Sources:
+    return quotecheck.Sources.load(DATA, OUTLET_WORDS)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.name)
-def test_every_quotation_in_the_prose_is_verbatim_from_a_source(page: Path, haystacks):
-    missing = [s for s in quoted_spans(prose_of(page)) if not any(s in h for h in haystacks)]
-    assert not missing, f"{page.name} quotes words found in no seed, quotes.csv or outside_facts.csv:\n" + "\n".join(missing)
+# --------------------------------------------------------------------------- the outlet-words list
 
 
-def words_quoted_by_side() -> dict[str, int]:
-    quotes = reopening.load("quotes", folder=DATA)
-    texts = [(normalise(t), side) for t, side in zip(quotes["text"], quotes["side"])]
-    totals: dict[str, int] = {}
-    for page in PAGES:
-        for span in quoted_spans(prose_of(page)):
-            sides = {side for t, side in texts if span in t}
-            if len(sides) == 1:
-                side = sides.pop()
-                totals[side] = totals.get(side, 0) + len(span.split())
-    return totals
+def test_outlet_words_are_verbatim_in_their_seed_and_say_why():
+    words = pd.read_csv(OUTLET_WORDS, dtype=str, keep_default_na=False)
+    seeds = seed_texts(DATA)
+    problems = []
+    for row in words.itertuples():
+        if row.source_id not in seeds:
+            problems.append(f"{row.source_id}: not a seed")
+        elif not is_verbatim(row.text, seeds[row.source_id]):
+            problems.append(f"{row.source_id}: {row.text[:60]!r} is not verbatim in the seed")
+        if len(row.reason.split()) < 3:
+            problems.append(f"{row.source_id}: {row.text[:40]!r} needs a reason")
+    assert not problems, "\n".join(problems)
 
 
-def test_the_two_sides_get_comparable_space():
-    totals = words_quoted_by_side()
-    union, city = totals.get("union", 0), totals.get("district_city", 0)
-    assert union + city > 0, "the chapters quote neither side"
-    smaller = min(union, city) / (union + city)
-    assert smaller >= 0.40, f"quoted words: union {union}, district/city {city}; the smaller side has {smaller:.0%} (needs at least 40%)"
+# --------------------------------------------------------------------------- fast: the notebooks
 
 
-def test_the_balance_check_can_fail():
-    assert quoted_spans('She said “we will open Monday no matter what” and left.') == ["we will open Monday no matter what"]
-    assert quoted_spans('a short “teach-out” term') == []
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_every_quotation_in_the_notebooks_is_a_real_quotation(path: Path, sources):
+    report = quotecheck.check_blocks(path.name, quotecheck.notebook_blocks(path), sources)
+    assert not report.problems, "\n".join(report.problems)
+
+
+def test_the_two_sides_get_comparable_space_in_the_notebooks(sources):
+    reports = [quotecheck.check_blocks(p.name, quotecheck.notebook_blocks(p), sources) for p in NOTEBOOKS if p.name not in BALANCE_EXCLUDED]
+    totals, per_page = quotecheck.words_by_side(reports)
+    problem = quotecheck.balance_problem(totals)
+    assert problem is None, problem + "\n" + quotecheck.balance_table(totals, per_page)
+
+
+# --------------------------------------------------------------------------- the checker catches what it should
+
+PARAPHRASE = """<article class="bd-article"><p>The union said it was not safe, "especially for those
+who haven't gotten their COVID vaccine" (CBS 2).</p></article>"""
+
+WRAPPED_MISQUOTE_MD = """The district, said CBS 2, "said its buildings are cleaned
+and sanitized for the safety of students and staff" that week."""
+
+UNBALANCED = """<article class="bd-article">
+<p>The mayor said: "We must respect the tens of thousands of CPS parents — most of them Black and
+Latinx — who feel their children need in-person instruction." She added, "Our plan, endorsed by
+leading public health experts, gets kids AND staff back safely."</p>
+<p>Jackson wrote: "CDC, CDPH, WHO, Academy of Pediatricians, Dr. Fauci, and other leading public
+health experts have already said we can reopen schools with mitigations in place."</p>
+<p>The union answered: "We don't need closing arguments. We need leadership."</p></article>"""
+
+
+def test_the_checker_catches_a_paraphrase_in_quotation_marks(sources):
+    report = quotecheck.check_blocks("bad.html", quotecheck.html_blocks(PARAPHRASE), sources)
+    assert len(report.problems) == 1 and "especially for those who haven't gotten their COVID vaccine" in report.problems[0]
+
+
+def test_the_checker_catches_a_straight_quoted_quotation_wrapped_over_two_lines(sources, tmp_path):
+    nb = {
+        "cells": [{"cell_type": "markdown", "metadata": {}, "source": WRAPPED_MISQUOTE_MD.splitlines(keepends=True)}],
+        "metadata": {"kernelspec": {"name": "python3"}},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
+    path = tmp_path / "wrapped.ipynb"
+    path.write_text(json.dumps(nb), encoding="utf-8")
+    report = quotecheck.check_blocks(path.name, quotecheck.notebook_blocks(path), sources)
+    assert len(report.problems) == 1 and "said its buildings are cleaned and sanitized" in report.problems[0]
+    html = "<article class='bd-article'><p>" + WRAPPED_MISQUOTE_MD + "</p></article>"
+    report = quotecheck.check_blocks("wrapped.html", quotecheck.html_blocks(html), sources)
+    assert len(report.problems) == 1
+
+
+def test_a_real_quotation_wrapped_over_lines_is_found_and_counted(sources):
+    html = """<article class="bd-article"><p>Davis Gates said: "It's not if we
+    reopen, it's how we reopen."</p></article>"""
+    report = quotecheck.check_blocks("ok.html", quotecheck.html_blocks(html), sources)
+    assert not report.problems
+    [(quotation, hay)] = report.attributed
+    assert hay.ref == "q-abc7-16" and hay.side == "union"
+
+
+def test_the_checker_catches_an_unbalanced_page(sources):
+    report = quotecheck.check_blocks("unbalanced.html", quotecheck.html_blocks(UNBALANCED), sources)
+    assert not report.problems
+    totals, _ = quotecheck.words_by_side([report])
+    assert totals["district_city"] > 3 * totals["union"]
+    problem = quotecheck.balance_problem(totals)
+    assert problem is not None and "smaller side has" in problem
+
+
+def test_quiz_data_and_alt_text_are_checked(sources):
+    html = """<article class="bd-article"><img alt='A chart. CBS said the CTU "said it is not safe, especially for those"' src="x.png">
+    <script>var questionsABC=[{"question": "Who said 'the district said its buildings are cleaned'?", "type": "many_choice"}];</script></article>"""
+    report = quotecheck.check_blocks("quiz.html", quotecheck.html_blocks(html), sources)
+    assert len(report.problems) == 2, report.problems
+
+
+def test_versions_of_one_passage_count_once_by_the_longest(sources):
+    # The embedded CTU tweet and ABC7's in-story copy of it are one passage (q-abc7-01, q-abc7-10).
+    html = """<article class="bd-article">
+    <p>"We were well on our way, working toward an agreement around all key components with the people who are actually at the bargaining table (much like what’s happening in other cities)."</p>
+    <p>"We were well on our way, working toward an agreement around all key components with the people who are actually at the bargaining table (much like what's happening the other cities)."</p>
+    </article>"""
+    report = quotecheck.check_blocks("twice.html", quotecheck.html_blocks(html), sources)
+    assert not report.problems
+    totals, _ = quotecheck.words_by_side([report])
+    assert totals["union"] == 31
+
+
+def test_an_unclosed_quotation_mark_is_reported(sources):
+    report = quotecheck.check_blocks("open.html", quotecheck.html_blocks('<article class="bd-article"><p>She said "we will open Monday no matter what and left.</p></article>'), sources)
+    assert any("never closes" in p for p in report.problems)
+
+
+def test_short_terms_are_not_quotations():
+    found, _ = quotecheck.quotations("a short “teach-out” term and the ‘Phased-In’ plan")
+    assert found == []
+
+
+# --------------------------------------------------------------------------- slow: the built pages
+
+
+def built_chapter_pages(html: Path) -> list[Path]:
+    return sorted((html / "chapters").rglob("*.html"))
+
+
+@pytest.mark.slow
+def test_every_quotation_on_every_built_page_is_a_real_quotation(built_book: Path, sources):
+    pages = built_chapter_pages(built_book) + [built_book / "index.html"]
+    problems = []
+    for page in pages:
+        report = quotecheck.check_blocks(page.relative_to(built_book).as_posix(), quotecheck.html_blocks(page.read_text(encoding="utf-8")), sources)
+        problems += report.problems
+    assert built_chapter_pages(built_book), "no chapter pages were built"
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.slow
+def test_the_two_sides_get_comparable_space_in_the_built_book(built_book: Path, sources):
+    reports = []
+    for page in built_chapter_pages(built_book):
+        name = page.relative_to(built_book).as_posix()
+        if name in BALANCE_EXCLUDED:
+            print(f"left out of the balance count: {name} ({BALANCE_EXCLUDED[name]})")
+            continue
+        reports.append(quotecheck.check_blocks(name, quotecheck.html_blocks(page.read_text(encoding="utf-8")), sources))
+    totals, per_page = quotecheck.words_by_side(reports)
+    table = quotecheck.balance_table(totals, per_page)
+    (BUILD / "balance.txt").write_text(table + "\n", encoding="utf-8")
+    print(table)
+    problem = quotecheck.balance_problem(totals)
+    assert problem is None, problem + "\n" + table

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import sys
 
+import pytest
 import yaml
 
 from conftest import ROOT
@@ -75,3 +78,54 @@ def test_repo2docker_builds_on_python_311_and_installs_after_copying_the_repo(tm
     install = dockerfile.find('pip install --no-cache-dir -r "requirements.txt"')
     assert copy_all != -1 and install != -1, "requirements.txt must be installed by repo2docker"
     assert copy_all < install, "the repository must be copied before requirements.txt installs it (-e .)"
+
+
+PLACEHOLDER_REPOSITORY = "https://github.com/OWNER/REPO"
+
+
+def publish_problems(config: dict) -> list[str]:
+    """What stops the book being published: today, only the repository address placeholder."""
+    url = (config.get("repository") or {}).get("url", "")
+    problems = []
+    if not url or "OWNER/REPO" in url:
+        problems.append(f"_config.yml repository.url is {url!r}: set it to the published repository before publishing (Binder buttons are built from it)")
+    return problems
+
+
+def test_the_publish_check_fails_on_the_placeholder():
+    assert publish_problems({"repository": {"url": PLACEHOLDER_REPOSITORY}})
+    assert publish_problems({})
+    assert not publish_problems({"repository": {"url": "https://github.com/someone/reopening-book"}})
+
+
+@pytest.mark.skipif(os.environ.get("REOPENING_PUBLISH") != "1", reason="publish check: set REOPENING_PUBLISH=1 before publishing (off in CI, where the address is not known)")
+def test_ready_to_publish():
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    problems = publish_problems(config)
+    assert not problems, "\n".join(problems)
+
+
+def readme_python_blocks() -> list[str]:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+
+
+def test_readme_python_snippets_run():
+    blocks = readme_python_blocks()
+    assert blocks, "the README shows authors how to use the helper package in at least one python block"
+    for block in blocks:
+        result = subprocess.run([sys.executable, "-c", block], cwd=ROOT / "chapters", capture_output=True, text=True, env={**os.environ, "MPLBACKEND": "Agg"})
+        assert result.returncode == 0, f"README snippet failed:\n{block}\n{result.stderr[-2000:]}"
+
+
+def test_every_reopening_name_the_readme_mentions_exists():
+    """After a plain ``import reopening``, every ``reopening.x.y`` the README names resolves."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    names = sorted(set(re.findall(r"\breopening(?:\.[A-Za-z_]\w*)+", readme)))
+    assert names, "the README names no part of the helper package"
+    code = "import reopening\nmissing = []\n"
+    code += "".join(f"try:\n    {n}\nexcept AttributeError:\n    missing.append({n!r})\n" for n in names)
+    code += "print('\\n'.join(missing))\n"
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert not result.stdout.strip(), "the README names parts of reopening that do not exist after `import reopening`:\n" + result.stdout
