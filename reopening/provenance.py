@@ -92,20 +92,32 @@ def _word_number(text: str) -> float | None:
     return total
 
 
-def parse_number(text: str) -> float | None:
+SHARE_UNIT = "percent"
+"""The one unit of every share in ``figures.csv``: its value is in percent ("1 in 5" is 20)."""
+
+
+def parse_number(text: str, unit: str | None = None) -> float | None:
     """The value a number *as printed* stands for, or ``None`` when it names no single value.
+
+    With ``unit="percent"`` (every share in ``figures.csv``), a ratio or a fraction is read as a
+    percentage, so all shares compare on one scale.
 
     >>> parse_number("3,189"), parse_number("19-percent"), parse_number("1 in 5")
     (3189.0, 19.0, 0.2)
+    >>> parse_number("1 in 5", unit="percent"), parse_number("half", unit="percent"), parse_number("19-percent", unit="percent")
+    (20.0, 50.0, 19.0)
     >>> parse_number("$100 million"), parse_number("Sixty-one"), parse_number("tens of millions")
     (100000000.0, 61.0, None)
     """
     t = text.strip().lower().replace("\u2011", "-")
+    as_percent = unit == SHARE_UNIT
     if t.startswith("tens of") or t in ("hundreds", "thousands", "millions", "dozens"):
         return None
     ratio = re.fullmatch(r"(\d+)\s+(?:in|out of)\s+(\d+)", t)
     if ratio:
-        return int(ratio.group(1)) / int(ratio.group(2))
+        share = int(ratio.group(1)) / int(ratio.group(2))
+        return share * 100 if as_percent else share
+    is_percent = bool(re.search(r"(?:-|\s)?(?:percent|per cent|%)$", t))
     t = t.lstrip("$").strip()
     t = re.sub(r"(?:-|\s)?(?:percent|per cent|%)$", "", t).strip()
     t = re.sub(r"(st|nd|rd|th)$", "", t) if re.fullmatch(r"\d+(st|nd|rd|th)", t) else t
@@ -118,7 +130,11 @@ def parse_number(text: str) -> float | None:
     if re.fullmatch(r"\d{1,3}(,\d{3})+(\.\d+)?|\d+(\.\d+)?", t):
         return float(t.replace(",", "")) * scale
     word = _word_number(t)
-    return None if word is None else float(word) * scale
+    if word is None:
+        return None
+    if as_percent and not is_percent and word < 1:  # "half" of a group
+        return float(word) * 100
+    return float(word) * scale
 
 
 def seed_manifest(folder: Path | None = None):

@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 
 import reopening
-from reopening.provenance import NUMBER_WORDS, is_verbatim, normalise, parse_number, seed_texts, spans
+from reopening.provenance import NUMBER_WORDS, SHARE_UNIT, is_verbatim, normalise, parse_number, seed_texts, spans
 
 from conftest import DATA
 
@@ -52,27 +52,44 @@ def test_excerpts_are_verbatim_in_their_seed(table, seeds):
     assert not bad, f"{table}.csv excerpts not verbatim in their seed:\n" + "\n".join(bad)
 
 
-def test_each_figure_excerpt_contains_its_number_and_the_value_matches(seeds):
-    figures = _seed_rows("figures", seeds)
+def test_each_figure_excerpt_contains_its_number_and_the_value_matches():
+    """Seed rows and outside rows alike: the number as printed is in the excerpt and reads as the value."""
+    figures = reopening.load("figures", folder=DATA)
     problems = []
     for f in figures.itertuples():
         if normalise(f.value_text) not in normalise(f.excerpt):
             problems.append(f"{f.figure_id}: value_text {f.value_text!r} is not in its excerpt")
             continue
-        parsed = parse_number(f.value_text)
+        parsed = parse_number(f.value_text, unit=f.unit)
         if pd.isna(f.value):
             if parsed is not None:
                 problems.append(f"{f.figure_id}: {f.value_text!r} means {parsed:g}; put that in the value column")
         elif parsed is None or abs(parsed - f.value) > 1e-9 * max(1.0, abs(f.value)):
-            problems.append(f"{f.figure_id}: {f.value_text!r} does not read as {f.value:g}")
+            problems.append(f"{f.figure_id}: {f.value_text!r} does not read as {f.value:g} {f.unit}")
     assert not problems, "\n".join(problems)
 
 
-def test_rates_name_their_denominator():
+def test_every_share_uses_one_unit_and_names_its_base():
+    """One rule for shares: unit 'percent', value in percent, the base in words, and its count
+    only where a source gives it (that source named when it is not the figure's own)."""
     figures = reopening.load("figures", folder=DATA)
-    rates = figures[figures["unit"].isin(["percent", "ratio", "share"])]
-    missing = rates[rates["denominator"].isna() | rates["numerator"].isna()]["figure_id"].tolist()
-    assert not missing, f"rates must say who is counted and out of whom ('not stated' if the source does not): {missing}"
+    other_share_units = figures[figures["unit"].isin(["ratio", "share", "fraction", "proportion"])]["figure_id"].tolist()
+    assert not other_share_units, f"shares must use unit 'percent' (value in percent): {other_share_units}"
+    shares = figures[figures["unit"] == SHARE_UNIT]
+    problems = [f"{r.figure_id}: a share needs a numerator and a base in words" for r in shares.itertuples() if pd.isna(r.numerator) or pd.isna(r.base)]
+    problems += [f"{r.figure_id}: base 'not stated' says nothing; give the base in words" for r in shares.itertuples() if str(r.base).strip().lower() == "not stated"]
+    problems += [f"{r.figure_id}: value {r.value} is not a percent" for r in shares.itertuples() if pd.notna(r.value) and not 0 <= r.value <= 100]
+    problems += [f"{r.figure_id}: a base count without a base in words" for r in figures.itertuples() if pd.notna(r.base_count) and pd.isna(r.base)]
+    assert not problems, "\n".join(problems)
+
+
+def test_parse_number_reads_shares_on_one_scale():
+    assert parse_number("1 in 5", unit="percent") == 20
+    assert parse_number("half", unit="percent") == 50
+    assert parse_number("59 percent", unit="percent") == 59
+    assert parse_number("1 in 5") == 0.2
+    assert parse_number("half") == 0.5
+    assert parse_number("twice", unit="tests_per_month") == 2
 
 
 _NUMBER_TOKEN = re.compile(r"\d[\d,.:%]*|\b(?:" + "|".join(NUMBER_WORDS) + r")\b", re.IGNORECASE)
