@@ -8,8 +8,11 @@ markup cannot hide one. Each quotation of :data:`MIN_WORDS` words or more must l
 2. an outside excerpt (``outside_facts.csv``), the words of an outside page;
 3. the title of a listed source (``sources.csv``);
 4. an outlet's own words quoted as the outlet's (a dating clue, an archive notice, a translation
-   banner): listed in ``tests/outlet_words.csv`` with a reason each, verified against that seed,
-   counted for the side ``outlet`` and never handed to a speaker.
+   banner): listed in ``tests/outlet_words.csv`` with the page that quotes them and a reason
+   each, verified against that seed, counted for the side ``outlet`` and never handed to a
+   speaker (they pass only on their listed page);
+5. the book's own earlier words, quoted on the Corrections page (``corrections.csv``
+   ``book_said``), counted for no side, and accepted on that page only.
 
 Anything else (a paraphrase in quotation marks, a reporter's sentence handed to a speaker) is a
 problem. A passage with three dots in it (an elision) passes when its pieces lie, in order, in
@@ -118,6 +121,7 @@ class Haystack:
     text: str  # normalised
     side: str | None
     group: str | None = None
+    page: str | None = None  # outlet words: the one page that may quote them
 
 
 @dataclass
@@ -130,7 +134,7 @@ class Sources:
     def load(cls, folder: Path | None = None, outlet_words: Path | None = None) -> "Sources":
         import pandas as pd
 
-        from .data import load
+        from .data import load, resource_names
 
         hay: list[Haystack] = []
         quotes = load("quotes", folder=folder)
@@ -144,17 +148,25 @@ class Sources:
         sources = load("sources", folder=folder)
         for s in sources.dropna(subset=["title"]).itertuples():
             hay.append(Haystack("title", s.source_id, normalise(s.title), None))
+        if "corrections" in resource_names(folder):
+            for c in load("corrections", folder=folder).dropna(subset=["book_said"]).itertuples():
+                hay.append(Haystack("correction", c.correction_id, normalise(c.book_said), None, page="corrections"))
         if outlet_words is not None and outlet_words.is_file():
             words = pd.read_csv(outlet_words, dtype=str, keep_default_na=False)
             for w in words.itertuples():
-                hay.append(Haystack("outlet", w.source_id, normalise(w.text), "outlet", f"o:{w.source_id}:{w.Index}"))
+                hay.append(Haystack("outlet", w.source_id, normalise(w.text), "outlet", f"o:{w.source_id}:{w.Index}", w.page))
         return cls(hay)
 
-    def match(self, quotation: str) -> list[Haystack]:
-        """The texts a quotation lies in, of the first kind that has any (quote, outside, title, outlet)."""
+    def match(self, quotation: str, page: str | None = None) -> list[Haystack]:
+        """The texts a quotation lies in, of the first kind that has any (quote, outside, title,
+        outlet, correction). An outlet's words count only on the page they are listed for, so the
+        list cannot excuse the same words handed to a speaker on another page."""
         pieces = [p for p in _ELISION.split(quotation) if p.strip()]
-        for kind in ("quote", "outside", "title", "outlet"):
-            hits = [h for h in self.haystacks if h.kind == kind and _in_order(pieces, h.text)]
+        for kind in ("quote", "outside", "title", "outlet", "correction"):
+            hits = [
+                h for h in self.haystacks
+                if h.kind == kind and (h.page is None or h.page == page) and _in_order(pieces, h.text)
+            ]
             if hits:
                 return hits
         return []
@@ -203,11 +215,12 @@ class PageReport:
 def check_blocks(name: str, blocks: list[str], sources: Sources) -> PageReport:
     """Check every quotation in the given blocks of a page's text."""
     report = PageReport(name)
+    page = Path(name).stem
     for block in blocks:
         found, problems = quotations(block)
         report.problems += [f"{name}: {p}" for p in problems]
         for q in found:
-            hits = sources.match(q.text)
+            hits = sources.match(q.text, page)
             if not hits:
                 report.problems.append(
                     f"{name}: “{q.text}” is in quotation marks, but it is not a quotation from any source "

@@ -45,6 +45,8 @@ def test_outlet_words_are_verbatim_in_their_seed_and_say_why():
             problems.append(f"{row.source_id}: not a seed")
         elif not is_verbatim(row.text, seeds[row.source_id]):
             problems.append(f"{row.source_id}: {row.text[:60]!r} is not verbatim in the seed")
+        if row.page not in {p.stem for p in NOTEBOOKS}:
+            problems.append(f"{row.source_id}: page {row.page!r} is not a chapter notebook")
         if len(row.reason.split()) < 3:
             problems.append(f"{row.source_id}: {row.text[:40]!r} needs a reason")
     assert not problems, "\n".join(problems)
@@ -184,3 +186,46 @@ def test_the_two_sides_get_comparable_space_in_the_built_book(built_book: Path, 
     print(table)
     problem = quotecheck.balance_problem(totals)
     assert problem is None, problem + "\n" + table
+
+
+# --------------------------------------------------------------------------- the Corrections page
+
+
+def correction_problems(corrections: pd.DataFrame, sources: set[str], pages: str) -> list[str]:
+    """Each correction's evidence resolves to a source, and the page words it corrects are no
+    longer on any page (a correction that left the error in place would be a false promise)."""
+    pages = quotecheck.normalise(pages)
+    problems = []
+    for c in corrections.itertuples():
+        for source_id in (c.evidence.split() if isinstance(c.evidence, str) else []):
+            if source_id not in sources:
+                problems.append(f"{c.correction_id}: evidence {source_id!r} is not in sources.csv")
+        if isinstance(c.book_said, str) and c.page != "The whole book" and not c.page.startswith("Data"):
+            pieces = [quotecheck.clean(p) for p in quotecheck._ELISION.split(c.book_said) if len(p.split()) >= 3]
+            if pieces and all(p in pages for p in pieces):
+                problems.append(f"{c.correction_id}: the corrected words are still on a page: {c.book_said[:70]!r}")
+    return problems
+
+
+def _current_pages_text() -> str:
+    return " ".join(" ".join(quotecheck.notebook_blocks(p)) for p in NOTEBOOKS if p.name != "corrections.ipynb")
+
+
+def test_every_correction_cites_real_sources_and_the_old_words_are_gone():
+    import reopening
+
+    corrections = reopening.load("corrections", folder=DATA)
+    sources = set(reopening.load("sources", folder=DATA)["source_id"])
+    problems = correction_problems(corrections, sources, _current_pages_text())
+    assert not problems, "\n".join(problems)
+
+
+def test_the_corrections_check_catches_words_left_in_place_and_unknown_sources():
+    import reopening
+
+    corrections = reopening.load("corrections", folder=DATA).head(2).copy()
+    sources = set(reopening.load("sources", folder=DATA)["source_id"])
+    corrections.loc[0, "book_said"] = "Both sides said they were putting children first."  # still on Start here
+    corrections.loc[1, "evidence"] = "nytimes-2021-01-29"
+    problems = correction_problems(corrections, sources, _current_pages_text())
+    assert len(problems) == 2 and "still on a page" in problems[0] and "nytimes" in problems[1]
