@@ -151,18 +151,43 @@ class Sources:
         if "corrections" in resource_names(folder):
             for c in load("corrections", folder=folder).dropna(subset=["book_said"]).itertuples():
                 hay.append(Haystack("correction", c.correction_id, normalise(c.book_said), None, page="corrections"))
+        # The "How we know" page lists every row with its source's words: there, and only
+        # there, a quotation may come from any seed's text or any excerpt in data/.
+        from .provenance import seed_texts
+
+        listing = list(seed_texts(folder).values())
+        for table in ("figures", "timeline", "positions"):
+            listing += list(load(table, folder=folder)["excerpt"])
+        for text in listing:
+            hay.append(Haystack("listing", "data", normalise(text), None, page="how-we-know"))
         if outlet_words is not None and outlet_words.is_file():
             words = pd.read_csv(outlet_words, dtype=str, keep_default_na=False)
             for w in words.itertuples():
                 hay.append(Haystack("outlet", w.source_id, normalise(w.text), "outlet", f"o:{w.source_id}:{w.Index}", w.page))
         return cls(hay)
 
+    def with_marked_outlet_words(self, html: str, page: str, seeds: dict[str, str]) -> tuple["Sources", list[str]]:
+        """Add the outlet's words a built page marks with the ``{outlet}`` role (class
+        ``hwk-src-<seed id>``), each verified again against its seed; return any that are not."""
+        from bs4 import BeautifulSoup
+
+        extra, problems = [], []
+        for a in BeautifulSoup(html, "html.parser").select("a.hwk-outlet-words"):
+            sid = next((c[len("hwk-src-"):] for c in a.get("class", []) if c.startswith("hwk-src-")), None)
+            shown = a.select_one(".hwk-text")
+            words = normalise(shown.get_text()) if shown else ""
+            if sid not in seeds or words not in normalise(seeds[sid]):
+                problems.append(f"{page}: words marked as {sid}'s own are not verbatim in that seed: {words[:60]!r}")
+                continue
+            extra.append(Haystack("outlet", sid, words, "outlet", f"o:{sid}:{words[:20]}", page))
+        return Sources(self.haystacks + extra), problems
+
     def match(self, quotation: str, page: str | None = None) -> list[Haystack]:
         """The texts a quotation lies in, of the first kind that has any (quote, outside, title,
         outlet, correction). An outlet's words count only on the page they are listed for, so the
         list cannot excuse the same words handed to a speaker on another page."""
         pieces = [p for p in _ELISION.split(quotation) if p.strip()]
-        for kind in ("quote", "outside", "title", "outlet", "correction"):
+        for kind in ("quote", "outside", "title", "outlet", "correction", "listing"):
             hits = [
                 h for h in self.haystacks
                 if h.kind == kind and (h.page is None or h.page == page) and _in_order(pieces, h.text)
@@ -291,14 +316,42 @@ def _strings(obj):
 # --------------------------------------------------------------------------- the text of a notebook (fast check)
 
 
-def notebook_blocks(path: Path) -> list[str]:
+def role_text(name: str, content: str, folder: Path | None = None) -> str:
+    """What a "How we know" role shows, for the fast check: a quotation role as its words in
+    quotation marks (so it is checked and counted), anything else as a plain placeholder."""
+    if name != "quote":
+        return " 0 "
+    from .data import load
+
+    parts = [p.strip() for p in content.split("|")]
+    rid = parts[0]
+    options = dict(p.split("=", 1) for p in parts[1:] if "=" in p)
+    quotes = load("quotes", folder=folder).set_index("quote_id")
+    facts = load("outside_facts", folder=folder).set_index("fact_id")
+    if "part" in options:
+        words = options["part"].strip()
+    elif rid in quotes.index:
+        words = quotes.loc[rid, "text"]
+    elif rid in facts.index:
+        words = facts.loc[rid, "excerpt"]
+    else:
+        words = f"unknown quotation id {rid}"
+    return f" \u201c{words}\u201d "
+
+
+_ROLE = re.compile(r"\{(quote|outlet|num|computed)\}`([^`]*)`")
+
+
+def notebook_blocks(path: Path, folder: Path | None = None) -> list[str]:
     """A fast stand-in for the built page: paragraphs of markdown cells, every string constant in
-    code cells (quiz questions, captions) and alt text in cell metadata."""
+    code cells (quiz questions, captions) and alt text in cell metadata. Quotation roles are
+    resolved from ``data/`` so they are checked and counted."""
     nb = json.loads(path.read_text(encoding="utf-8"))
     blocks: list[str] = []
     for cell in nb["cells"]:
         source = "".join(cell["source"])
         if cell["cell_type"] == "markdown":
+            source = _ROLE.sub(lambda m: role_text(m.group(1), m.group(2), folder), source)
             blocks += markdown_blocks(source)
         elif cell["cell_type"] == "code":
             try:

@@ -2,6 +2,8 @@
 
 - Marks the build as static, so :func:`reopening.widgets.explore` draws figures without widgets.
 - Adds the book's accessibility fixes (``reopening/static/a11y.css`` and ``a11y.js``).
+- Adds the "How we know" roles and directives (:mod:`reopening.howweknow`): numbers and
+  quotations rendered from ``data/``, each a link to its source.
 """
 
 from __future__ import annotations
@@ -9,6 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from . import howweknow
 from .widgets import STATIC_BUILD_ENV
 
 STATIC = Path(__file__).parent / "static"
@@ -18,6 +21,7 @@ def setup(app):
     # The notebooks run in kernels started by this process; they inherit the variable.
     os.environ[STATIC_BUILD_ENV] = "1"
     app.connect("builder-inited", _add_static)
+    howweknow.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
 

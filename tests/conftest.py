@@ -83,6 +83,9 @@ def built_book(reader_python: Path) -> Path:
     # package or the data, only to the notebooks themselves.
     shutil.rmtree(BUILD / ".jupyter_cache", ignore_errors=True)
     shutil.rmtree(BUILD / "jupyter_execute", ignore_errors=True)
+    # Nor do Sphinx's saved doctrees notice a change to the book's own extension (its roles render
+    # the data): read every page afresh.
+    shutil.rmtree(BUILD / ".doctrees", ignore_errors=True)
     jb = reader_python.parent / "jupyter-book"
     cmd = offline([str(jb), "build", ".", "-W", "-n", "--keep-going"])
     result = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True)
