@@ -21,6 +21,7 @@ def setup(app):
     # The notebooks run in kernels started by this process; they inherit the variable.
     os.environ[STATIC_BUILD_ENV] = "1"
     app.connect("builder-inited", _add_static)
+    app.connect("html-page-context", _drop_live_code)
     howweknow.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
@@ -29,3 +30,18 @@ def _add_static(app):
     app.config.html_static_path.append(str(STATIC))
     app.add_css_file("a11y.css")
     app.add_js_file("a11y.js")
+
+
+def _drop_live_code(app, pagename, templatename, context, doctree):
+    """Leave out Live Code (sphinx-thebe), which jupyter-book loads even when it is switched off:
+    its config script is written twice per page (a script error each time) and it would fetch
+    Thebe from a CDN (DESIGN §6)."""
+
+    def is_thebe(asset) -> bool:
+        name = str(getattr(asset, "filename", asset) or "")
+        body = str(getattr(asset, "attributes", {}).get("body", ""))
+        return "thebe" in name.lower() or "THEBE_JS_URL" in body
+
+    for key in ("script_files", "css_files"):
+        if key in context:
+            context[key] = [asset for asset in context[key] if not is_thebe(asset)]

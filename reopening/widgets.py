@@ -3,7 +3,7 @@
 The HTML book is built by running each notebook once, with no browser attached, so a widget
 there would show up as a bare ``<function ...>`` or an empty "Loading widget" box. The rule of
 this book: every interactive figure first draws its default state as an ordinary static figure
-(so the HTML reader sees it, with alt text), and only in a live notebook (Binder, Live Code, a
+(so the HTML reader sees it, with alt text), and only in a live notebook (Binder or a
 local Jupyter) adds the controls that redraw it.
 """
 
@@ -54,7 +54,7 @@ def explore(draw, *, defaults: dict, controls: dict, what: str = "the figure") -
     draw(**defaults)
     plt.show()
     if is_static_build():
-        display(Markdown(f"*Run this page in Binder or with Live Code to change {what} with the controls.*"))
+        display(Markdown(f"*Open this page in Binder (the rocket button) to change {what} with the controls.*"))
         return None
     import ipywidgets
 

@@ -95,7 +95,10 @@ def visits(built_book: Path, server: str, browser, axe_source: str) -> dict:
     for name in pages_of(built_book):
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         requests: list[str] = []
+        errors: list[str] = []
         page.on("request", lambda req: requests.append(req.url))
+        page.on("pageerror", lambda err: errors.append(f"page error: {err}"))
+        page.on("console", lambda msg: errors.append(f"console error: {msg.text}") if msg.type == "error" else None)
         page.goto(server + name, wait_until="networkidle")
         page.add_script_tag(content=axe_source)
         # Every rule tagged WCAG 2.0/2.1 A or AA, including axe's "experimental" ones such as
@@ -110,7 +113,7 @@ def visits(built_book: Path, server: str, browser, axe_source: str) -> dict:
         text = page.inner_text("body")
         shot = SCREENSHOTS / (name.replace("/", "__").removesuffix(".html") + ".png")
         page.screenshot(path=str(shot), full_page=True)
-        results[name] = {"requests": requests, "axe": axe, "images": images, "text": text}
+        results[name] = {"requests": requests, "axe": axe, "images": images, "text": text, "errors": errors}
         page.close()
     return results
 
@@ -164,6 +167,16 @@ def request_problems(visits: dict) -> list[str]:
     return sorted(set(problems))
 
 
+def script_problems(visits: dict) -> list[str]:
+    """Any uncaught script error on a page, and anything a script logs as an error."""
+    return [f"{name}: {err}" for name, result in visits.items() for err in result.get("errors", [])]
+
+
+def test_no_script_errors(visits):
+    problems = script_problems(visits)
+    assert not problems, "\n".join(problems)
+
+
 def test_no_serious_or_critical_accessibility_violation(visits):
     problems = axe_problems(visits)
     assert not problems, "\n".join(problems)
@@ -191,8 +204,10 @@ def test_the_page_checks_catch_what_they_look_for():
             "images": [{"src": "../_images/abc.png", "alt": "../_images/abc.png"}, {"src": "b.png", "alt": "A chart"}],
             "text": "Loading widget...\n<function __main__.draw(n=3)>",
             "requests": ["http://127.0.0.1:8000/x.html", "https://cdn.jsdelivr.net/npm/mathjax@3/es5/tex-svg.js"],
+            "errors": ["page error: SyntaxError: Identifier 'thebe' has already been declared"],
         }
     }
+    assert script_problems(bad) == ["x.html: page error: SyntaxError: Identifier 'thebe' has already been declared"]
     assert len(axe_problems(bad)) == 1
     assert len(alt_problems(bad)) == 2
     assert len(text_problems(bad)) == 2

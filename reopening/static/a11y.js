@@ -15,8 +15,15 @@
   function fixLabels(root) {
     // The colour-mode button is named "Color mode"; its three icons carry titles ("Light",
     // "Dark", "System Settings") that axe counts as visible text. They are decoration.
+    // Font Awesome turns each icon into an <svg> with its own <title> and aria-labelledby, which
+    // axe-core 4.14 reads as the button's visible text ("Light"), not "Color mode". The icons
+    // only decorate the named button: strip their titles as well as hiding them.
     root.querySelectorAll(".theme-switch-button i, .theme-switch-button svg").forEach(function (icon) {
       icon.setAttribute("aria-hidden", "true");
+      icon.removeAttribute("title");
+      icon.removeAttribute("aria-labelledby");
+      icon.removeAttribute("role");
+      icon.querySelectorAll("title").forEach(function (t) { t.remove(); });
     });
     root.querySelectorAll("button[aria-label], summary[aria-label], a[aria-label]").forEach(function (el) {
       var shown = visibleText(el);
