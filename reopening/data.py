@@ -4,10 +4,20 @@ Every table is described in ``data/datapackage.json`` (a Frictionless data packa
 reads one table, checks it against that description and returns a pandas DataFrame whose
 columns have the right types. When something is wrong it raises :class:`DataError` with a
 message that names the file and says what to fix, in plain words.
+
+A table may have rows that total the others (the CPS enrollment file's "District Total"): the
+descriptor lists them in the resource's ``x_total_rows``, and ``load()`` leaves them out unless
+it is called with ``include_totals=True``, so that ``sum()`` over a column is not doubled.
+
+``load()`` refuses a descriptor that asks for a check it does not make (a constraint, a type or a
+parsing option it does not read), rather than skip the check silently; ``data/README.md`` lists
+what it checks and the few things only the Frictionless test checks.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import re
@@ -105,8 +115,25 @@ def resource(name: str, folder: Path | None = None) -> dict:
 
 # --------------------------------------------------------------------------- loading
 
-_TRUE = {"true", "True", "TRUE", "1", "yes"}
-_FALSE = {"false", "False", "FALSE", "0", "no"}
+# Frictionless's default true and false values: the loader reads booleans exactly as it does.
+_TRUE = {"true", "True", "TRUE", "1"}
+_FALSE = {"false", "False", "FALSE", "0"}
+
+# A whole number as Frictionless reads one (surrounding spaces allowed), without group commas
+# unless the field's groupChar is ",". The loader keeps whole numbers in pandas' Int64.
+_WHOLE = r"\s*[+-]?\d+\s*"
+_INT64_MIN, _INT64_MAX = -(2**63), 2**63 - 1
+
+# What the loader reads and checks. A descriptor that asks for anything else is refused with a
+# DataError (see _unsupported), so that no declared rule is skipped without a word.
+_TYPES = {"string", "integer", "number", "boolean", "date", "any"}
+_CONSTRAINTS = {
+    "required", "unique", "enum", "pattern",
+    "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum", "minLength", "maxLength",
+}
+_UNREAD_FIELD_KEYS = {"trueValues", "falseValues", "bareNumber", "decimalChar", "missingValues", "arrayItem"}
+_UNREAD_SCHEMA_KEYS = {"uniqueKeys"}
+_UNREAD_RESOURCE_KEYS = {"dialect", "compression", "layout"}
 
 
 def _where(path: Path, rows: pd.Index, limit: int = 5) -> str:
@@ -114,6 +141,94 @@ def _where(path: Path, rows: pd.Index, limit: int = 5) -> str:
     lines = [str(int(i) + 2) for i in list(rows)[:limit]]
     more = f" and {len(rows) - limit} more" if len(rows) > limit else ""
     return f"line{'s' if len(rows) > 1 else ''} {', '.join(lines)}{more}"
+
+
+def _has(bad: pd.Series) -> str:
+    return "has" if int(bad.sum()) == 1 else "have"
+
+
+def _top_level_alternation(pattern: str) -> bool:
+    """True when ``pattern`` has a ``|`` outside every group and character class.
+
+    Frictionless checks a cell with ``re.match("^pattern$")``; for ``a|b`` that is "starts with
+    a" or "is b": only the last alternative is tied to the end of the cell, so ``\\d{5}|Unknown``
+    lets "606031" through, while ``load()`` matches the whole cell. With no top-level ``|``
+    (write ``(a|b)``) the two readings agree.
+    """
+    depth, in_class, escaped = 0, False, False
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif in_class:
+            # A ']' right after '[' or '[^' is a literal, not the end of the class.
+            if char == "]" and not (pattern[i - 1] == "[" or pattern[i - 2 : i] == "[^"):
+                in_class = False
+        elif char == "[":
+            in_class = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(depth - 1, 0)
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+def _unsupported(res: dict) -> list[str]:
+    """What the descriptor of one table asks for that the loader does not read or check."""
+    problems = []
+    where = f"table '{res['name']}'"
+    for key in sorted(_UNREAD_RESOURCE_KEYS & res.keys()):
+        problems.append(f"{where} sets '{key}'")
+    if res.get("encoding", "utf-8").lower().replace("_", "-") not in ("utf-8", "utf8"):
+        problems.append(f"{where} has encoding '{res['encoding']}' (the loader reads UTF-8 only)")
+    schema = res["schema"]
+    for key in sorted(_UNREAD_SCHEMA_KEYS & schema.keys()):
+        problems.append(f"{where} sets '{key}'")
+    if schema.get("missingValues", [""]) != [""]:
+        problems.append(f"{where} sets missingValues {schema['missingValues']} (the loader reads only a blank cell as missing)")
+    for field in schema["fields"]:
+        column = f"column '{field['name']}' of {where}"
+        kind = field.get("type", "string")
+        if kind not in _TYPES:
+            problems.append(f"{column} has type '{kind}'")
+        for key in sorted(_UNREAD_FIELD_KEYS & field.keys()):
+            problems.append(f"{column} sets '{key}'")
+        if field.get("groupChar", ",") != ",":
+            problems.append(f"{column} sets groupChar '{field['groupChar']}' (only ',' is read)")
+        if kind != "date" and field.get("format", "default") != "default":
+            problems.append(f"{column} has format '{field['format']}' (formats are read for dates only)")
+        if kind == "date" and field.get("format") == "any":
+            problems.append(f"{column} has date format 'any' (the loader reads ISO dates or a strptime pattern)")
+        for name, value in field.get("constraints", {}).items():
+            if name not in _CONSTRAINTS:
+                problems.append(f"{column} declares the constraint '{name}'")
+            elif name in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum") and kind not in ("integer", "number"):
+                problems.append(f"{column} declares '{name}' on a {kind} column (the loader compares numbers only)")
+    spec = res.get("x_total_rows")
+    if spec is not None:
+        names = [f["name"] for f in schema["fields"]]
+        values = spec.get("values") if isinstance(spec, dict) else None
+        if not isinstance(spec, dict) or spec.get("field") not in names or not values or not all(isinstance(v, str) for v in values):
+            problems.append(
+                f"{where} has an x_total_rows entry that does not name one of its columns ('field') "
+                f"and the values that mark a total row ('values', a list of text)"
+            )
+    return problems
+
+
+def _check_patterns(res: dict) -> None:
+    for field in res["schema"]["fields"]:
+        pattern = field.get("constraints", {}).get("pattern")
+        if pattern is not None and _top_level_alternation(pattern):
+            raise DataError(
+                f"{DESCRIPTOR}: column '{field['name']}' of table '{res['name']}' has the pattern {pattern} "
+                f"with a '|' outside any group. Frictionless checks a cell against ^{pattern}$, which ties only "
+                f"the last alternative to the end of the cell (a cell that merely starts with another one passes), "
+                f"while load() matches the whole cell. Write it as ({pattern}) so that both read it the same way."
+            )
 
 
 def _convert(series: pd.Series, field: dict, path: Path) -> pd.Series:
@@ -124,41 +239,62 @@ def _convert(series: pd.Series, field: dict, path: Path) -> pd.Series:
         return series.astype("string")
     if kind in ("integer", "number"):
         cleaned = series.str.replace(",", "", regex=False) if field.get("groupChar") == "," else series
-        numbers = pd.to_numeric(cleaned, errors="coerce")
-        bad = present & numbers.isna()
         if kind == "integer":
-            bad |= present & numbers.notna() & (numbers % 1 != 0)
+            bad = present & ~cleaned.str.fullmatch(_WHOLE).fillna(False).astype(bool)
+        else:
+            numbers = pd.to_numeric(cleaned, errors="coerce")
+            bad = present & numbers.isna()
         if bad.any():
             example = series[bad].iloc[0]
             raise DataError(
                 f"{path.name}: column '{name}' must hold {'whole numbers' if kind == 'integer' else 'numbers'}, "
-                f"but {_where(path, series[bad].index)} {'has' if bad.sum() == 1 else 'have'} "
+                f"but {_where(path, series[bad].index)} {_has(bad)} "
                 f"values like '{example}'. Fix those cells."
             )
-        return numbers.astype("Int64") if kind == "integer" else numbers.astype("float64")
+        if kind == "number":
+            return numbers.astype("float64")
+        # Whole numbers are read exactly (as Python ints), then stored in pandas' Int64, which
+        # holds up to 19 digits: a longer number is a typing error, not something to round.
+        values = [None if pd.isna(v) else int(v) for v in cleaned]
+        too_big = pd.Series([v is not None and not _INT64_MIN <= v <= _INT64_MAX for v in values], index=series.index)
+        if too_big.any():
+            raise DataError(
+                f"{path.name}: column '{name}' holds a whole number too large to store "
+                f"(pandas' Int64 holds {_INT64_MIN:,} to {_INT64_MAX:,}): {_where(path, series[too_big].index)} {_has(too_big)} "
+                f"'{series[too_big].iloc[0]}'. Check that cell: digits typed twice, or two cells run together?"
+            )
+        return pd.Series(pd.array(values, dtype="Int64"), index=series.index, name=series.name)
     if kind == "boolean":
         ok = series.isin(_TRUE | _FALSE)
         bad = present & ~ok
         if bad.any():
             raise DataError(
                 f"{path.name}: column '{name}' must be true or false, but {_where(path, series[bad].index)} "
-                f"{'has' if bad.sum() == 1 else 'have'} '{series[bad].iloc[0]}'."
+                f"{_has(bad)} '{series[bad].iloc[0]}'."
             )
         return series.map(lambda v: None if pd.isna(v) else v in _TRUE).astype("boolean")
     if kind == "date":
         fmt = field.get("format", "default")
-        fmt = "%Y-%m-%d" if fmt in ("default", "any") else fmt
+        fmt = "%Y-%m-%d" if fmt == "default" else fmt
         dates = pd.to_datetime(series, format=fmt, errors="coerce")
         bad = present & dates.isna()
         if bad.any():
             shown = "YYYY-MM-DD" if fmt == "%Y-%m-%d" else fmt.replace("%m", "MM").replace("%d", "DD").replace("%Y", "YYYY")
             raise DataError(
                 f"{path.name}: column '{name}' must hold dates written {shown}, but "
-                f"{_where(path, series[bad].index)} {'has' if bad.sum() == 1 else 'have'} '{series[bad].iloc[0]}'."
+                f"{_where(path, series[bad].index)} {_has(bad)} '{series[bad].iloc[0]}'."
             )
         return dates
-    # geopoint, any, ...: keep the text as it is.
+    # any: keep the text as it is.
     return series.astype("string")
+
+
+_BOUNDS = {
+    "minimum": (lambda col, limit: col < limit, "at least"),
+    "maximum": (lambda col, limit: col > limit, "at most"),
+    "exclusiveMinimum": (lambda col, limit: col <= limit, "more than"),
+    "exclusiveMaximum": (lambda col, limit: col >= limit, "less than"),
+}
 
 
 def _check_constraints(frame: pd.DataFrame, fields: list[dict], path: Path) -> None:
@@ -186,30 +322,114 @@ def _check_constraints(frame: pd.DataFrame, fields: list[dict], path: Path) -> N
             if bad.any():
                 raise DataError(
                     f"{path.name}: column '{name}' may only hold {sorted(allowed)}, but "
-                    f"{_where(path, col[bad].index)} {'has' if bad.sum() == 1 else 'have'} '{col[bad].iloc[0]}'."
+                    f"{_where(path, col[bad].index)} {_has(bad)} '{col[bad].iloc[0]}'."
                 )
         if "pattern" in cons:
+            # The whole cell must match, as Frictionless's ^pattern$ does for a pattern with no
+            # top-level '|' (the only kind _unsupported lets through).
             bad = col.notna() & ~col.astype("string").str.fullmatch(cons["pattern"]).fillna(False).astype(bool)
             if bad.any():
                 raise DataError(
                     f"{path.name}: column '{name}' must match the pattern {cons['pattern']}, but "
-                    f"{_where(path, col[bad].index)} {'has' if bad.sum() == 1 else 'have'} '{col[bad].iloc[0]}'."
+                    f"{_where(path, col[bad].index)} {_has(bad)} '{col[bad].iloc[0]}'."
                 )
-        if "minimum" in cons:
-            bad = col.notna() & (col < cons["minimum"])
-            if bad.any():
-                raise DataError(
-                    f"{path.name}: column '{name}' must be at least {cons['minimum']}, but "
-                    f"{_where(path, col[bad].index)} {'has' if bad.sum() == 1 else 'have'} {col[bad].iloc[0]}."
-                )
+        for bound, (breaks, words) in _BOUNDS.items():
+            if bound in cons:
+                bad = (col.notna() & breaks(col, cons[bound])).fillna(False).astype(bool)
+                if bad.any():
+                    raise DataError(
+                        f"{path.name}: column '{name}' must be {words} {cons[bound]}, but "
+                        f"{_where(path, col[bad].index)} {_has(bad)} {col[bad].iloc[0]}."
+                    )
+        for bound, words in (("minLength", "at least"), ("maxLength", "at most")):
+            if bound in cons:
+                lengths = col.astype("string").str.len()
+                bad = col.notna() & ((lengths < cons[bound]) if bound == "minLength" else (lengths > cons[bound])).fillna(False)
+                if bad.any():
+                    raise DataError(
+                        f"{path.name}: column '{name}' must be {words} {cons[bound]} characters long, but "
+                        f"{_where(path, col[bad].index)} {_has(bad)} '{col[bad].iloc[0]}'."
+                    )
 
 
 def _as_list(value) -> list[str]:
     return [value] if isinstance(value, str) else list(value)
 
 
+def _other_delimiter(header_line: str, expected: list[str]) -> str | None:
+    """';' or a tab when the header reads as ``expected`` columns split by it rather than by ','."""
+    def found(sep: str) -> int:
+        cells = next(csv.reader([header_line], delimiter=sep), [])
+        return sum(cell.strip() in expected for cell in cells)
+
+    with_comma = found(",")
+    for sep in (";", "\t"):
+        if sep in header_line and found(sep) > with_comma:
+            return sep
+    return None
+
+
+def _read_records(path: Path, expected: list[str]) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of a CSV file, checked for shape: UTF-8, commas, one cell per column."""
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        raise DataError(f"{path.name}: not UTF-8 text (line {line}). Save it as UTF-8 CSV.") from None
+    text = text.removeprefix("\ufeff")  # a byte-order mark, as some spreadsheets write
+    if not text.strip():
+        raise DataError(f"{path.name}: the file is empty; it needs at least a header row.")
+    # Another separator first: read with ',' such a file is one column, or not CSV at all.
+    first_line = text.splitlines()[0]
+    if not all(c in next(csv.reader([first_line]), []) for c in expected):
+        sep = _other_delimiter(first_line, expected)
+        if sep:
+            shown = "';' (semicolons)" if sep == ";" else "tabs"
+            raise DataError(
+                f"{path.name}: the file seems to use {shown} between columns, not ','. "
+                "Save it as comma-separated CSV (a spreadsheet set to another language may use ';')."
+            )
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    try:
+        records = list(reader)
+    except csv.Error as err:
+        raise DataError(
+            f"{path.name}: not a well-formed CSV file ({err}, near line {reader.line_num}). "
+            "Check for a stray quote mark or comma."
+        ) from None
+    header, rows = records[0], records[1:]
+    repeated = sorted({c for c in header if header.count(c) > 1})
+    if repeated:
+        raise DataError(f"{path.name}: the header names {', '.join(repr(c) for c in repeated)} more than once.")
+    missing = [c for c in expected if c not in header]
+    if missing:
+        raise DataError(
+            f"{path.name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(repr(c) for c in missing)}. "
+            f"The header must have: {', '.join(expected)}."
+        )
+    for number, row in enumerate(rows, start=2):
+        if not any(cell.strip() for cell in row):
+            raise DataError(f"{path.name}: line {number} is blank. Remove it: every line after the header is a row of data.")
+        if len(row) != len(header):
+            fewer = len(row) < len(header)
+            raise DataError(
+                f"{path.name}: line {number} has {len(row)} cells, but the header has {len(header)} columns. "
+                + ("Check for a missing comma." if fewer else "Check for a comma inside a cell that is not in quotation marks.")
+            )
+    return header, rows
+
+
 def _read_table(name: str, folder: Path) -> tuple[pd.DataFrame, dict, Path]:
     res = resource(name, folder)
+    _check_patterns(res)
+    problems = _unsupported(res)
+    if problems:
+        raise DataError(
+            f"{DESCRIPTOR}: {'; '.join(problems)}. reopening.load() does not read or check "
+            f"{'this' if len(problems) == 1 else 'these'}, so it will not load the table rather than skip a "
+            "declared rule: change the descriptor, or teach reopening/data.py the rule (with a test)."
+        )
     path = folder / res["path"]
     if not path.is_file():
         raise DataError(
@@ -217,32 +437,26 @@ def _read_table(name: str, folder: Path) -> tuple[pd.DataFrame, dict, Path]:
             "If you moved or renamed it, put it back or update datapackage.json."
         )
     fields = res["schema"]["fields"]
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-    except UnicodeDecodeError:
-        raise DataError(f"{path.name}: not UTF-8 text. Save it as UTF-8 CSV.") from None
-    except pd.errors.ParserError as err:
-        raise DataError(f"{path.name}: not a well-formed CSV file ({err}). Check for a stray quote mark or comma.") from None
-    except pd.errors.EmptyDataError:
-        raise DataError(f"{path.name}: the file is empty; it needs at least a header row.") from None
     expected = [f["name"] for f in fields]
-    missing = [c for c in expected if c not in raw.columns]
-    if missing:
-        raise DataError(
-            f"{path.name}: missing column{'s' if len(missing) > 1 else ''} {', '.join(repr(c) for c in missing)}. "
-            f"The header must have: {', '.join(expected)}."
-        )
-    extra = [c for c in raw.columns if c not in expected]
+    header, rows = _read_records(path, expected)
+    extra = [c for c in header if c not in expected]
     if extra:
         raise DataError(
             f"{path.name}: column{'s' if len(extra) > 1 else ''} {', '.join(repr(c) for c in extra)} "
             f"{'are' if len(extra) > 1 else 'is'} not described in {DESCRIPTOR}. Describe it there or remove it."
         )
-    frame = pd.DataFrame({f["name"]: _convert(raw[f["name"]], f, path) for f in fields})
+    raw = pd.DataFrame(rows, columns=header, dtype=str)
+    raw = raw.where(raw != "")  # a blank cell is missing, as in Frictionless's default missingValues
+    frame = pd.DataFrame({f["name"]: _convert(raw[f["name"]], f, path) for f in fields}, index=raw.index)
     _check_constraints(frame, fields, path)
     key = res["schema"].get("primaryKey")
     if key:
         key = _as_list(key)
+        blank = frame[key].isna().all(axis=1)
+        if blank.any():
+            raise DataError(
+                f"{path.name}: the key {', '.join(key)} must not be empty, but it is empty on {_where(path, frame[blank].index)}."
+            )
         dup = frame.duplicated(subset=key, keep=False)
         if dup.any():
             first = frame.loc[dup, key].iloc[0].tolist()
@@ -277,7 +491,13 @@ def _check_foreign_keys(frame: pd.DataFrame, res: dict, path: Path, folder: Path
             )
 
 
-def load(name: str, *, folder: str | os.PathLike | None = None, rename: bool = True) -> pd.DataFrame:
+def load(
+    name: str,
+    *,
+    folder: str | os.PathLike | None = None,
+    rename: bool = True,
+    include_totals: bool = False,
+) -> pd.DataFrame:
     """Load one table of the book's data as a typed DataFrame.
 
     ``name`` is the table's name in ``data/datapackage.json`` (``load("quotes")``,
@@ -286,15 +506,29 @@ def load(name: str, *, folder: str | os.PathLike | None = None, rename: bool = T
     names in the files; with ``rename=True`` (the default) they come back in snake_case, e.g.
     ``'Cases - Weekly'`` becomes ``'cases_weekly'``.
 
-    Raises :class:`DataError` naming the file and the problem when the file is missing, a
-    column is missing, a value has the wrong type, a key is repeated or a reference to another
-    table does not resolve.
+    Some published tables carry a row that totals the others (the CPS enrollment file starts with
+    "District Total"); the descriptor marks them in ``x_total_rows``. By default they are left
+    out, so that ``frame["total"].sum()`` counts each student once; ``include_totals=True``
+    keeps them, as the file has them. ``frame.attrs["total_rows_left_out"]`` says how many
+    rows were left out. For a table without total rows the option changes nothing.
+
+    Raises :class:`DataError` naming the file and the problem when the file is missing, is not
+    comma-separated UTF-8 text, a column is missing, a value has the wrong type, a key is
+    repeated or a reference to another table does not resolve. Every row is checked, total rows
+    included, whether or not they are returned.
     """
     root = Path(folder).resolve() if folder is not None else data_dir()
     frame, res, path = _read_table(name, root)
     _check_foreign_keys(frame, res, path, root)
+    left_out = 0
+    totals = res.get("x_total_rows")
+    if totals and not include_totals:
+        is_total = frame[totals["field"]].isin(totals["values"]).fillna(False).astype(bool)
+        left_out = int(is_total.sum())
+        frame = frame[~is_total].reset_index(drop=True)
     if rename:
         frame = frame.rename(columns=snake_case)
     frame.attrs["source_file"] = str(path)
     frame.attrs["title"] = res.get("title", name)
+    frame.attrs["total_rows_left_out"] = left_out
     return frame

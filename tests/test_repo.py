@@ -32,17 +32,58 @@ def test_nothing_points_outside_the_repository():
     assert not offenders, f"these files refer to a folder outside the repository: {offenders}"
 
 
+def _requirement_lines(name: str) -> list[str]:
+    """The requirement lines of a pip requirements file, without comments (pip-compile's
+    indented "# via" notes included) or blank lines."""
+    lines = []
+    for line in (ROOT / name).read_text(encoding="utf-8").splitlines():
+        line = line.split(" #", 1)[0].strip()
+        if line and not line.startswith("#"):
+            lines.append(line)
+    return lines
+
+
+def _canonical(name: str) -> str:
+    """A package name as pip compares names (PEP 503): jupyterlab_widgets is jupyterlab-widgets."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
 def test_binder_files():
+    """requirements.txt is the full lock made from requirements.in: every package a reader gets
+    is pinned, and the helper package is installed from a relative path (Binder copies the
+    repository elsewhere, so an absolute file:// path would point nowhere)."""
     assert (ROOT / "runtime.txt").read_text().strip() == "python-3.11"
-    lines = [l.strip() for l in (ROOT / "requirements.txt").read_text().splitlines() if l.strip() and not l.startswith("#")]
+    lines = _requirement_lines("requirements.txt")
     assert "-e ." in lines, "requirements.txt must install the helper package (-e .)"
-    unpinned = [l for l in lines if l != "-e ." and "==" not in l]
-    assert not unpinned, f"pin these exactly: {unpinned}"
-    names = {l.split("==")[0].lower() for l in lines if "==" in l}
+    editable = [l for l in lines if l.startswith(("-e", "--editable"))]
+    assert editable == ["-e ."], f"the only editable line must be the relative '-e .', not {editable}"
+    assert not any("file:" in l or "/work/" in l for l in lines), "requirements.txt must not name an absolute path"
+    options = [l for l in lines if l.startswith("-") and l != "-e ."]
+    assert not options, f"requirements.txt must not set pip options (index URLs, find-links): {options}"
+    pin = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)==([^=\s;]+)$")
+    unpinned = [l for l in lines if l != "-e ." and not pin.match(l)]
+    assert not unpinned, f"pin these exactly (name==version): {unpinned}"
+    pins = {_canonical(m.group(1)): m.group(2) for m in map(pin.match, lines) if m}
+    assert len(pins) == len(lines) - 1, "a package is pinned twice in requirements.txt"
     for needed in ("jupyter-book", "pandas", "matplotlib", "ipywidgets", "ipykernel"):
-        assert needed in names
-    assert any(l.startswith("jupyter-book==1.") for l in lines), "the book is built with jupyter-book 1.x"
+        assert needed in pins
+    assert pins["jupyter-book"].startswith("1."), "the book is built with jupyter-book 1.x"
     assert not (ROOT / "environment.yml").exists(), "repo2docker would prefer environment.yml over requirements.txt"
+
+    # Every direct dependency in requirements.in is in the lock, at its pinned version if it has one.
+    direct = _requirement_lines("requirements.in")
+    assert "-e ." in direct, "requirements.in must list the helper package (-e .)"
+    missing, differs = [], []
+    for line in direct:
+        if line == "-e .":
+            continue
+        name = _canonical(re.split(r"[<>=!~;\[ ]", line, maxsplit=1)[0])
+        if name not in pins:
+            missing.append(line)
+        elif "==" in line and line.split("==", 1)[1].strip() != pins[name]:
+            differs.append(f"{line} (requirements.txt has {pins[name]})")
+    assert not missing, f"in requirements.in but not pinned in requirements.txt: {missing}; regenerate the lock (README)"
+    assert not differs, f"requirements.txt does not match requirements.in: {differs}; regenerate the lock (README)"
 
 
 def test_launch_buttons_and_single_repository_setting():
