@@ -13,13 +13,15 @@ and the rest. The heavy libraries (jupyterquiz, ipywidgets, BeautifulSoup) load 
 
 from . import checks, provenance, quiz, quotecheck, style, widgets
 from .data import DataError, data_dir, load, resource_names, snake_case
-from .style import SIDE_COLORS, SIDE_LABELS, side_color, use_book_style
+from .style import OTHER_COLORS, SIDE_COLORS, SIDE_LABELS, data_behind, side_color, use_book_style
 
 __all__ = [
     "DataError",
+    "OTHER_COLORS",
     "SIDE_COLORS",
     "SIDE_LABELS",
     "checks",
+    "data_behind",
     "data_dir",
     "load",
     "provenance",

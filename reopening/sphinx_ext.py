@@ -22,6 +22,7 @@ def setup(app):
     os.environ[STATIC_BUILD_ENV] = "1"
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _drop_live_code)
+    app.connect("build-finished", _root_favicon)
     howweknow.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
@@ -45,3 +46,14 @@ def _drop_live_code(app, pagename, templatename, context, doctree):
     for key in ("script_files", "css_files"):
         if key in context:
             context[key] = [asset for asset in context[key] if not is_thebe(asset)]
+
+
+def _root_favicon(app, exception):
+    """Browsers ask for /favicon.ico on pages without an icon link (the root redirect page):
+    serve the book's icon there instead of a 404."""
+    if exception is None and app.builder.format == "html":
+        icon = Path(app.srcdir) / "chapters" / "images" / "favicon.ico"
+        if icon.is_file():
+            import shutil
+
+            shutil.copyfile(icon, Path(app.outdir) / "favicon.ico")

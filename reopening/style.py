@@ -43,7 +43,12 @@ SIDE_LABELS = {
 SIDE_HATCHES = {"union": "//", "district_city": "", "parent": "..", "community": "xx", "outlet": ""}
 """A second cue besides colour, for bars printed in black and white."""
 
-CYCLE = [OKABE_ITO[k] for k in ("blue", "orange", "bluish_green", "vermillion", "reddish_purple", "sky_blue", "black")]
+OTHER_COLORS = [OKABE_ITO[k] for k in ("black", "orange", "sky_blue", "grey")]
+"""Colours for anything that is not a side (outlets, dates, kinds of count). Side colours mean
+sides only, so they are not in this list, nor in the default colour cycle; tell more categories
+apart with markers or line styles as well."""
+
+CYCLE = OTHER_COLORS
 
 
 def side_color(side: str) -> str:
@@ -76,3 +81,12 @@ def use_book_style() -> None:
         }
     )
     plt.rcParams["axes.axisbelow"] = True
+
+
+def data_behind(frame, summary: str = "The data behind this chart") -> None:
+    """Show the table a chart is drawn from, folded under the chart (an HTML ``<details>``), so a
+    reader who cannot see the chart, or wants the exact values, has them. Values are escaped."""
+    from IPython.display import HTML, display
+
+    table = frame.to_html(index=False, escape=True, border=0, classes="data-behind-table")
+    display(HTML(f'<details class="data-behind"><summary>{summary}</summary>{table}</details>'))

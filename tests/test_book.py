@@ -63,3 +63,33 @@ def test_pages_carry_no_build_date(built_book: Path):
     about when the facts were checked (``html_last_updated_fmt: null``)."""
     stamped = [p.relative_to(built_book).as_posix() for p in built_book.rglob("*.html") if "Last updated on" in p.read_text(encoding="utf-8")]
     assert not stamped, f"pages stamped with the build date: {stamped[:5]}"
+
+
+def charts_without_their_data(html: str) -> list[str]:
+    """Every chart a code cell draws must be followed (in its cell or the next) by the data
+    behind it, as a table folded in a <details> (reopening.data_behind)."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    missing = []
+    for img in soup.select("div.cell_output img"):
+        cell = img.find_parent("div", class_="cell")
+        following = cell.find_next_sibling("div", class_="cell") if cell else None
+        if not any(c is not None and c.select_one("details.data-behind table") for c in (cell, following)):
+            missing.append(img.get("alt", img.get("src", ""))[:60])
+    return missing
+
+
+def test_the_chart_data_check_catches_a_chart_without_its_table():
+    chart = '<div class="cell"><div class="cell_output"><img alt="A chart of five dates" src="a.png"></div></div>'
+    table = '<div class="cell"><details class="data-behind"><summary>The data</summary><table><tr><td>1</td></tr></table></details></div>'
+    assert charts_without_their_data(chart) == ["A chart of five dates"]
+    assert charts_without_their_data(chart + table) == []
+
+
+@pytest.mark.slow
+def test_every_chart_offers_the_data_behind_it(built_book: Path):
+    problems = []
+    for page in built_book.rglob("chapters/*.html"):
+        problems += [f"{page.name}: {alt}" for alt in charts_without_their_data(page.read_text(encoding="utf-8"))]
+    assert not problems, "charts with no table of their data under them:\n" + "\n".join(problems)

@@ -242,3 +242,50 @@ def test_every_internal_link_resolves(built_book: Path):
             elif target.fragment and path.suffix == ".html" and target.fragment not in ids_of(path):
                 problems.append(f"{name}: {ref} -> no #{target.fragment} in {path.relative_to(built_book)}")
     assert not problems, "\n".join(problems[:30])
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def phone_problems(results: dict) -> list[str]:
+    """At phone width: no page scrolls sideways, and every table too wide for its box scrolls
+    inside it, takes keyboard focus and shows a hint."""
+    problems = []
+    for name, r in results.items():
+        if r["page_width"] > PHONE["width"] + 1:
+            problems.append(f"{name}: the page is {r['page_width']} px wide at {PHONE['width']} px (it scrolls sideways)")
+        for box in r["wide_tables"]:
+            if not (box["focusable"] and box["hint"]):
+                problems.append(f"{name}: a wide table without a focusable scroll box and a hint ({box['text'][:40]!r})")
+    return problems
+
+
+def test_the_phone_check_catches_a_clipped_table():
+    bad = {"x.html": {"page_width": 520, "wide_tables": [{"focusable": False, "hint": False, "text": "Who What"}]}}
+    assert len(phone_problems(bad)) == 2
+
+
+def test_pages_fit_a_phone_and_wide_tables_scroll_in_their_box(built_book: Path, server: str, browser):
+    results = {}
+    for name in pages_of(built_book):
+        page = browser.new_page(viewport=PHONE)
+        page.goto(server + name, wait_until="networkidle")
+        results[name] = page.evaluate(
+            """() => ({
+                page_width: document.documentElement.scrollWidth,
+                wide_tables: [...document.querySelectorAll('.bd-article table')].map(t => {
+                    let box = t.parentElement;
+                    while (box && box !== document.body && getComputedStyle(box).overflowX === 'visible') box = box.parentElement;
+                    return {box, t};
+                }).filter(({box, t}) => box && t.scrollWidth > box.clientWidth + 2).map(({box, t}) => ({
+                    focusable: box.tabIndex >= 0,
+                    hint: !!(box.previousElementSibling && box.previousElementSibling.classList.contains('scroll-hint')),
+                    text: t.innerText.slice(0, 60),
+                })),
+            })"""
+        )
+        shot = SCREENSHOTS / (name.replace("/", "__").removesuffix(".html") + "-390.png")
+        page.screenshot(path=str(shot), full_page=True)
+        page.close()
+    problems = phone_problems(results)
+    assert not problems, "\n".join(problems)

@@ -47,7 +47,39 @@
       }
     });
   }
-  function fixAll() { fixLabels(document); fixQuizInputs(document); }
+  /* Wide tables on a phone: the table scrolls inside its own box (the theme's wrapper, or a
+   * code cell's output), with a visible hint, and the box takes keyboard focus so the arrow keys
+   * scroll it (axe-core rule scrollable-region-focusable, WCAG 2.1.1). */
+  var SCROLLABLE = ".bd-article .pst-scrollable-table-container, .bd-article .output.text_html";
+  function markScrollables(root) {
+    root.querySelectorAll(SCROLLABLE).forEach(function (box) {
+      if (!box.querySelector("table")) { return; }
+      var wide = box.scrollWidth > box.clientWidth + 2;
+      var hint = box.previousElementSibling;
+      var hasHint = hint && hint.classList && hint.classList.contains("scroll-hint");
+      if (wide) {
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("aria-label", "Table: scroll sideways to see every column");
+        box.classList.add("is-wide");
+        if (!hasHint) {
+          var p = document.createElement("p");
+          p.className = "scroll-hint";
+          p.setAttribute("aria-hidden", "true");
+          p.textContent = "Scroll sideways to see the whole table \u2192";
+          box.parentNode.insertBefore(p, box);
+        }
+      } else if (box.classList.contains("is-wide")) {
+        box.removeAttribute("tabindex");
+        box.removeAttribute("role");
+        box.removeAttribute("aria-label");
+        box.classList.remove("is-wide");
+        if (hasHint) { hint.remove(); }
+      }
+    });
+  }
+  window.addEventListener("resize", function () { markScrollables(document); });
+  function fixAll() { fixLabels(document); fixQuizInputs(document); markScrollables(document); }
   document.addEventListener("DOMContentLoaded", fixAll);
   window.addEventListener("load", fixAll);
   /* Quizzes draw themselves with JavaScript, possibly after the page has loaded. */
