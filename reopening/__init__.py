@@ -6,6 +6,8 @@
 - :mod:`reopening.quiz` builds self-check quizzes that work in the static HTML too.
 - :mod:`reopening.widgets` draws interactive figures with a static default.
 - :mod:`reopening.provenance` and :mod:`reopening.quotecheck` tie quotes and numbers to their sources.
+- :mod:`reopening.editions` builds the teacher edition and keeps answer keys out of the student one
+  (loaded on first use, so that ``python -m reopening.editions`` runs it cleanly).
 
 Every submodule is imported here, so ``import reopening`` is enough for ``reopening.quiz.show``
 and the rest. The heavy libraries (jupyterquiz, ipywidgets, BeautifulSoup) load only when used.
@@ -23,6 +25,7 @@ __all__ = [
     "checks",
     "data_behind",
     "data_dir",
+    "editions",
     "load",
     "provenance",
     "quiz",
@@ -34,3 +37,11 @@ __all__ = [
     "use_book_style",
     "widgets",
 ]
+
+
+def __getattr__(name):
+    if name == "editions":
+        import importlib
+
+        return importlib.import_module(".editions", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
