@@ -8,7 +8,7 @@
 - :mod:`reopening.provenance` and :mod:`reopening.quotecheck` tie quotes and numbers to their sources.
 
 Every submodule is imported here, so ``import reopening`` is enough for ``reopening.quiz.show``
-and the rest. The heavy libraries (jupyterquiz, ipywidgets, BeautifulSoup) load only when used.
+and the rest. The heavy libraries (IPython's display, ipywidgets, BeautifulSoup) load only when used.
 """
 
 from . import checks, provenance, quiz, quotecheck, style, widgets
