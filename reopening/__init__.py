@@ -10,7 +10,7 @@
   (loaded on first use, so that ``python -m reopening.editions`` runs it cleanly).
 
 Every submodule is imported here, so ``import reopening`` is enough for ``reopening.quiz.show``
-and the rest. The heavy libraries (jupyterquiz, ipywidgets, BeautifulSoup) load only when used.
+and the rest. The heavy libraries (IPython's display, ipywidgets, BeautifulSoup) load only when used.
 """
 
 from . import checks, provenance, quiz, quotecheck, style, widgets

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .provenance import normalise
+from .quiz import DATA_CLASS
 
 MIN_WORDS = 4
 """Shorter quoted spans are terms ("teach-out") or scare quotes, checked by eye."""
@@ -259,12 +260,13 @@ def check_blocks(name: str, blocks: list[str], sources: Sources) -> PageReport:
 
 # --------------------------------------------------------------------------- the text a reader gets
 
-_BLOCK_TAGS = ["p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "pre", "blockquote", "div", "tr", "br", "summary"]
+_BLOCK_TAGS = ["p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "pre", "blockquote", "div", "tr", "br", "summary", "legend", "label"]
 
 
 def html_blocks(html: str) -> list[str]:
     """The text of a built page as a reader gets it, in blocks: the article's text (code cells'
-    input left out: it is code, not prose), every image's ``alt`` text and each quiz's question data."""
+    input left out: it is code, not prose), every image's ``alt`` text and each quiz's answer data
+    (feedback, shown only after an answer; the questions and options are page text)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
@@ -273,7 +275,7 @@ def html_blocks(html: str) -> list[str]:
     for img in article.find_all("img"):
         if img.get("alt"):
             blocks.append(img["alt"])
-    for script in article.find_all("script"):
+    for script in article.find_all("script", class_=QUIZ_DATA_CLASS):
         blocks += quiz_strings(script.string or "")
     for tag in article.find_all(["script", "style"]):
         tag.decompose()
@@ -287,19 +289,20 @@ def html_blocks(html: str) -> list[str]:
     return blocks
 
 
-_QUIZ_VAR = re.compile(r"var\s+questions\w*\s*=\s*")
+# The ``<script type="application/json">`` in which :mod:`reopening.quiz` keeps a quiz's answers
+# and feedback has this class (its questions and options are ordinary text on the page).
+QUIZ_DATA_CLASS = DATA_CLASS
 
 
 def quiz_strings(script: str) -> list[str]:
-    """Every string in the question data a jupyterquiz script carries (questions, answers, feedback)."""
-    out = []
-    for m in _QUIZ_VAR.finditer(script):
-        try:
-            data, _ = json.JSONDecoder().raw_decode(script[m.end() :])
-        except ValueError:
-            continue
-        out += list(_strings(data))
-    return out
+    """Every string in a quiz's answer data (the feedback shown after each answer), so that a
+    quotation a student sees only after answering is checked like the rest of the page. Data
+    that is not JSON is a problem in itself: it is returned as one block, to be read as text."""
+    try:
+        data = json.loads(script)
+    except ValueError:
+        return [script]
+    return list(_strings(data))
 
 
 def _strings(obj):

@@ -45,7 +45,8 @@ def _drop_live_code(app, pagename, templatename, context, doctree):
 
     for key in ("script_files", "css_files"):
         if key in context:
-            context[key] = [asset for asset in context[key] if not is_thebe(asset)]
+            # In place: other extensions add this page's files to the same list after us.
+            context[key][:] = [asset for asset in context[key] if not is_thebe(asset)]
 
 
 def _root_favicon(app, exception):

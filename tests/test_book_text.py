@@ -128,10 +128,27 @@ def test_the_checker_catches_an_unbalanced_page(sources):
 
 
 def test_quiz_data_and_alt_text_are_checked(sources):
-    html = """<article class="bd-article"><img alt='A chart. CBS said the CTU "said it is not safe, especially for those"' src="x.png">
-    <script>var questionsABC=[{"question": "Who said 'the district said its buildings are cleaned'?", "type": "many_choice"}];</script></article>"""
+    # The quiz is made by reopening.quiz itself, as a chapter makes it, so the test follows its
+    # format: a misquote in a question (page text) and one in a feedback (the answer data, which
+    # a student sees only after answering) are both found, besides the one in the alt text.
+    from reopening import quiz
+
+    made = quiz.render(
+        [
+            quiz.multiple_choice(
+                "Who said 'the district said its buildings are cleaned'?",
+                [("CBS 2", True, "Yes."), ("WGN", False, "No.")],
+            ),
+            quiz.numeric("How many?", 3, correct_feedback="Yes.", hint="Not that. CBS reported the CTU \"said it is not safe, especially for those\"."),
+        ],
+        inline_assets=False,
+    )
+    html = f"""<article class="bd-article"><img alt='A chart. CBS said the CTU "said it is not safe, especially for those"' src="x.png">
+    {made}</article>"""
     report = quotecheck.check_blocks("quiz.html", quotecheck.html_blocks(html), sources)
-    assert len(report.problems) == 2, report.problems
+    assert len(report.problems) == 3, report.problems
+    assert sum("buildings are cleaned" in p for p in report.problems) == 1
+    assert sum("not safe, especially for those" in p for p in report.problems) == 2
 
 
 def test_versions_of_one_passage_count_once_by_the_longest(sources):

@@ -33,20 +33,6 @@
       }
     });
   }
-  /* axe-core rule label (WCAG 1.3.1, 4.1.2): jupyterquiz's numeric answer box has a
-   * "Type numeric answer here:" label that is not tied to the box, so a screen reader announces
-   * an unnamed text field. Tie each label to its box. */
-  function fixQuizInputs(root) {
-    root.querySelectorAll("input.Input-text").forEach(function (input) {
-      if (input.labels && input.labels.length) { return; }
-      var label = input.previousElementSibling;
-      if (label && label.tagName === "LABEL" && input.id) {
-        label.htmlFor = input.id;
-      } else {
-        input.setAttribute("aria-label", "Your numeric answer");
-      }
-    });
-  }
   /* Wide tables on a phone: the table scrolls inside its own box (the theme's wrapper, or a
    * code cell's output), with a visible hint, and the box takes keyboard focus so the arrow keys
    * scroll it (axe-core rule scrollable-region-focusable, WCAG 2.1.1). */
@@ -79,10 +65,10 @@
     });
   }
   window.addEventListener("resize", function () { markScrollables(document); });
-  function fixAll() { fixLabels(document); fixQuizInputs(document); markScrollables(document); }
+  function fixAll() { fixLabels(document); markScrollables(document); }
   document.addEventListener("DOMContentLoaded", fixAll);
   window.addEventListener("load", fixAll);
-  /* Quizzes draw themselves with JavaScript, possibly after the page has loaded. */
+  /* Icons and some tables are drawn by scripts after the page has loaded. */
   var pending = false;
   new MutationObserver(function () {
     if (pending) { return; }
