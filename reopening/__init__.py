@@ -2,7 +2,8 @@
 
 - :func:`load` reads a table from ``data/`` with the checks in ``data/datapackage.json``.
 - :mod:`reopening.style` holds the plot style and the fixed colour of each side.
-- :mod:`reopening.checks` gives instant feedback on code exercises.
+- :mod:`reopening.exercises` is the exercise kit: the ``{exercise}`` contract, the checks that
+  give instant feedback on data tasks, and the self-check quizzes (``exercises.quiz``).
 - :mod:`reopening.quiz` builds self-check quizzes that work in the static HTML too.
 - :mod:`reopening.widgets` draws interactive figures with a static default.
 - :mod:`reopening.provenance` and :mod:`reopening.quotecheck` tie quotes and numbers to their sources.
@@ -13,7 +14,7 @@ Every submodule is imported here, so ``import reopening`` is enough for ``reopen
 and the rest. The heavy libraries (IPython's display, ipywidgets, BeautifulSoup) load only when used.
 """
 
-from . import checks, provenance, quiz, quotecheck, style, widgets
+from . import checks, exercises, provenance, quiz, quotecheck, style, widgets
 from .data import DataError, data_dir, load, resource_names, snake_case
 from .style import OTHER_COLORS, SIDE_COLORS, SIDE_LABELS, data_behind, side_color, use_book_style
 
@@ -26,6 +27,7 @@ __all__ = [
     "data_behind",
     "data_dir",
     "editions",
+    "exercises",
     "load",
     "provenance",
     "quiz",

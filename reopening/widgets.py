@@ -20,7 +20,7 @@ def is_static_build() -> bool:
     return os.environ.get(STATIC_BUILD_ENV) == "1"
 
 
-def check_range(name: str, value, low: float, high: float) -> float:
+def require_range(name: str, value, low: float, high: float) -> float:
     """Return ``value`` if it is a number from ``low`` to ``high``; otherwise explain what is allowed."""
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ValueError(f"{name} must be a number from {low:g} to {high:g}; you gave {value!r}.")
@@ -29,7 +29,7 @@ def check_range(name: str, value, low: float, high: float) -> float:
     return value
 
 
-def check_option(name: str, value, options) -> object:
+def require_option(name: str, value, options) -> object:
     """Return ``value`` if it is one of ``options``; otherwise list the options."""
     options = list(options)
     if value not in options:
@@ -43,7 +43,8 @@ def explore(draw, *, defaults: dict, controls: dict, what: str = "the figure") -
     ``controls`` maps each argument of ``draw`` to an ipywidgets control or abbreviation
     (``(low, high, step)`` for a slider, a list for a drop-down). Returns ``None`` so that no
     widget or function repr is ever printed. ``draw`` should check its arguments with
-    :func:`check_range` or :func:`check_option` so a bad value gets a plain message.
+    :func:`require_range` or :func:`require_option` so a bad value gets a plain message (they
+    raise, unlike the grading checks in :mod:`reopening.exercises`).
     """
     import matplotlib.pyplot as plt
     from IPython.display import Markdown, display
@@ -51,23 +52,27 @@ def explore(draw, *, defaults: dict, controls: dict, what: str = "the figure") -
     missing = set(controls) - set(defaults)
     if missing:
         raise ValueError(f"explore(): give a default value for {sorted(missing)}.")
-    draw(**defaults)
-    plt.show()
     if is_static_build():
+        draw(**defaults)
+        plt.show()
         display(Markdown(f"*Open this page in Binder (the rocket button) to change {what} with the controls.*"))
         return None
     import ipywidgets
 
+    # Each control starts at its default, so the figure is drawn once, with the values a reader
+    # sees on the controls; it is redrawn only when a reader changes one.
+    widgets = {name: ipywidgets.interactive.widget_from_abbrev(abbrev, defaults[name]) for name, abbrev in controls.items()}
+    for name, widget in widgets.items():
+        widget.description = name
+    fixed = {name: value for name, value in defaults.items() if name not in controls}
+
     def redraw(**values):
         try:
-            draw(**values)
+            draw(**fixed, **values)
             plt.show()
         except ValueError as err:  # a value the figure cannot show: say why, keep the controls
             print(err)
 
-    panel = ipywidgets.interactive(redraw, **controls)
-    for child, name in zip(panel.children, controls):
-        if hasattr(child, "value"):
-            child.value = defaults[name]
-    display(panel)
+    output = ipywidgets.interactive_output(redraw, widgets)
+    display(ipywidgets.VBox(list(widgets.values())), output)
     return None

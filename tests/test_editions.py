@@ -69,16 +69,16 @@ def test_every_key_file_follows_the_layout_and_belongs_to_a_chapter():
         assert path.read_text(encoding="utf-8").startswith("# "), f"{path.name} needs a title"
 
 
-def test_every_prompt_and_quiz_on_todays_pages_has_a_key():
-    """Until exercises carry ids (issue 14, step 2): one key per "Pause and think" prompt, and one
-    for each page's self-check quiz."""
+def test_every_pause_prompt_and_quiz_has_a_key():
+    """One key per "Pause and think" box (teacher notes for the discussion it starts), and one for
+    each page's self-check quiz. Exercises map to their keys by id in tests/test_frame.py."""
     keys = editions.key_files(ROOT)
     problems = []
     for path in NOTEBOOKS:
         nb = json.loads(path.read_text(encoding="utf-8"))
         markdown = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "markdown")
         code = "".join("".join(c["source"]) for c in nb["cells"] if c["cell_type"] == "code")
-        prompts = markdown.count("**Pause and think.**")
+        prompts = markdown.count("{admonition} Pause and think")
         has_quiz = "quiz.show(" in code
         if not (prompts or has_quiz):
             continue

@@ -1,0 +1,44 @@
+"""The checks of the chapters' data tasks, by exercise id.
+
+Each check computes its expected answer from the book's data when it is called, so a corrected
+row corrects the check, and the notebooks students open carry no answer or solution code. (The
+repository is public, so this is "not shown", not secret: see the README's "Two editions".)
+
+A chapter's student cell calls ``exercises.check("<exercise id>", answer)``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from .provenance import seed_manifest
+
+HINTS = {
+    "sources-data-gap": "Subtract the events date from the page date, and take .days of the result.",
+    "sources-data-same-day": "Compare the two date columns row by row, then count the rows where they are equal.",
+    "sources-utc": "Find the first orange bar in the chart, or the first row of the table under it that shows Saturday.",
+}
+
+
+def _sources_data_gap() -> float:
+    row = seed_manifest().set_index("source_id").loc["cbs-2021-01-29"]
+    return (row["published"] - row["events_date"]).days
+
+
+def _sources_data_same_day() -> float:
+    manifest = seed_manifest()
+    return int((manifest["published"] == manifest["events_date"]).sum())
+
+
+def _sources_utc() -> float:
+    chicago, utc = ZoneInfo("America/Chicago"), ZoneInfo("UTC")
+    return min(h for h in range(24) if datetime(2021, 1, 29, h, tzinfo=chicago).astimezone(utc).day == 30)
+
+
+EXPECTED = {
+    "sources-data-gap": _sources_data_gap,
+    "sources-data-same-day": _sources_data_same_day,
+    "sources-utc": _sources_utc,
+}
+"""Each data task's expected answer, computed from data/ (or the time-zone database)."""
