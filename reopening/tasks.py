@@ -18,6 +18,9 @@ HINTS = {
     "sources-data-gap": "Subtract the events date from the page date, and take .days of the result.",
     "sources-data-same-day": "Compare the two date columns row by row, then count the rows where they are equal.",
     "sources-utc": "Find the first orange bar in the chart, or the first row of the table under it that shows Saturday.",
+    "background-data-weeks": "Look up both rows by event_id, subtract the earlier date from the later one, and take .days of the result.",
+    "background-data-friday": "Keep the rows whose date_precision is 'day', then count those whose date is 2021-01-29.",
+    "background-data-turnout": "Look up both figures by figure_id and subtract the smaller value from the larger one: the answer is in percentage points.",
 }
 
 
@@ -36,9 +39,36 @@ def _sources_utc() -> float:
     return min(h for h in range(24) if datetime(2021, 1, 29, h, tzinfo=chicago).astimezone(utc).day == 30)
 
 
+def _timeline():
+    from .data import load
+
+    return load("timeline").set_index("event_id")
+
+
+def _background_data_weeks() -> float:
+    timeline = _timeline()
+    return (timeline.loc["t-wgn-06", "date"] - timeline.loc["t-blockclub-07", "date"]).days
+
+
+def _background_data_friday() -> float:
+    timeline = _timeline()
+    exact = timeline[timeline["date_precision"] == "day"]
+    return int((exact["date"] == "2021-01-29").sum())
+
+
+def _background_data_turnout() -> float:
+    from .data import load
+
+    figures = load("figures").set_index("figure_id")
+    return abs(figures.loc["f-abc70124-01", "value"] - figures.loc["f-nationalpost-02", "value"])
+
+
 EXPECTED = {
     "sources-data-gap": _sources_data_gap,
     "sources-data-same-day": _sources_data_same_day,
     "sources-utc": _sources_utc,
+    "background-data-weeks": _background_data_weeks,
+    "background-data-friday": _background_data_friday,
+    "background-data-turnout": _background_data_turnout,
 }
 """Each data task's expected answer, computed from data/ (or the time-zone database)."""
