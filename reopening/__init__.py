@@ -9,6 +9,8 @@
 - :mod:`reopening.provenance` and :mod:`reopening.quotecheck` tie quotes and numbers to their sources.
 - :mod:`reopening.editions` builds the teacher edition and keeps answer keys out of the student one
   (loaded on first use, so that ``python -m reopening.editions`` runs it cleanly).
+- :mod:`reopening.weight` keeps each page's first visit light (the book's own icons, the search
+  index only where it is used, figures as lossless WebP); loaded on first use, like editions.
 
 Every submodule is imported here, so ``import reopening`` is enough for ``reopening.quiz.show``
 and the rest. The heavy libraries (IPython's display, ipywidgets, BeautifulSoup) load only when used.
@@ -37,13 +39,14 @@ __all__ = [
     "snake_case",
     "style",
     "use_book_style",
+    "weight",
     "widgets",
 ]
 
 
 def __getattr__(name):
-    if name == "editions":
+    if name in ("editions", "weight"):
         import importlib
 
-        return importlib.import_module(".editions", __name__)
+        return importlib.import_module(f".{name}", __name__)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
