@@ -4,6 +4,8 @@
 - Adds the book's accessibility fixes (``reopening/static/a11y.css`` and ``a11y.js``).
 - Adds the "How we know" roles and directives (:mod:`reopening.howweknow`): numbers and
   quotations rendered from ``data/``, each a link to its source.
+- Adds the "For teachers" page's directives (:mod:`reopening.teachers`): the chapters' plans
+  and standards, and the index of answer keys, read from the chapters themselves.
 """
 
 from __future__ import annotations
@@ -11,7 +13,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import exercises, howweknow
+from . import exercises, howweknow, teachers
 from .widgets import STATIC_BUILD_ENV
 
 STATIC = Path(__file__).parent / "static"
@@ -25,6 +27,7 @@ def setup(app):
     app.connect("build-finished", _root_favicon)
     howweknow.setup(app)
     exercises.setup(app)
+    teachers.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
 

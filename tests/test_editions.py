@@ -381,6 +381,24 @@ def test_the_teacher_edition_of_the_book_builds_clean(teacher_book):
 
 
 @pytest.mark.slow
+def test_the_teacher_editions_for_teachers_page_links_every_exercise_to_its_key(teacher_book):
+    """The key index ({key-index}, reopening.teachers) on the For teachers page: every exercise of
+    every chapter, each a link to its key's anchor on its key page."""
+    from reopening import teachers
+
+    html, result = teacher_book
+    assert result.returncode == 0
+    page = (html / "chapters" / "for-teachers.html").read_text(encoding="utf-8")
+    plans = teachers.chapter_plans(ROOT)
+    assert plans
+    for plan in plans:
+        keys = editions.read_key_file(ROOT / editions.KEYS_DIR / f"{plan.name}.md")
+        for exercise_id, _ in plan.exercises:
+            assert exercise_id in keys, f"{exercise_id} has no key"
+            assert f'href="../teacher/{plan.name}.html#key-{exercise_id}"' in page, f"no link to the key of {exercise_id}"
+
+
+@pytest.mark.slow
 def test_the_teacher_editions_key_pages_pass_the_browser_checks(teacher_book):
     """The key pages and the banner, in headless Chromium, with the browser test's own checks."""
     import functools
