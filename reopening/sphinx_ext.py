@@ -4,6 +4,8 @@
 - Adds the book's accessibility fixes (``reopening/static/a11y.css`` and ``a11y.js``).
 - Adds the "How we know" roles and directives (:mod:`reopening.howweknow`): numbers and
   quotations rendered from ``data/``, each a link to its source.
+- Writes the whole built book as one zip, ``OFFLINE_ZIP`` at the top of the HTML folder, for
+  readers without home internet (the About page links it).
 - Adds the "For teachers" page's directives (:mod:`reopening.teachers`): the chapters' plans
   and standards, and the index of answer keys, read from the chapters themselves.
 """
@@ -13,10 +15,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import exercises, howweknow, teachers
+from . import about, exercises, howweknow, teachers
 from .widgets import STATIC_BUILD_ENV
 
 STATIC = Path(__file__).parent / "static"
+OFFLINE_ZIP = "open-or-closed-offline.zip"
+# Build bookkeeping a reader does not need.
+_NOT_ZIPPED = {".doctrees", ".buildinfo", "handouts", OFFLINE_ZIP}
 
 
 def setup(app):
@@ -25,9 +30,12 @@ def setup(app):
     app.connect("builder-inited", _add_static)
     app.connect("html-page-context", _drop_live_code)
     app.connect("build-finished", _root_favicon)
+    # Last, after every other step has written its files: the whole book as one zip.
+    app.connect("build-finished", _offline_zip, priority=900)
     howweknow.setup(app)
     exercises.setup(app)
     teachers.setup(app)
+    about.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
 
@@ -62,3 +70,22 @@ def _root_favicon(app, exception):
             import shutil
 
             shutil.copyfile(icon, Path(app.outdir) / "favicon.ico")
+
+
+def _offline_zip(app, exception):
+    """The built HTML as one zip (pages, figures, styles, notebooks), to unpack and open
+    ``index.html`` with no internet. Handouts are printed later and are not in it."""
+    if exception is not None or app.builder.format != "html":
+        return
+    import zipfile
+
+    out = Path(app.outdir)
+    target = out / OFFLINE_ZIP
+    tmp = target.with_suffix(".zip.part")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as zf:
+        for path in sorted(out.rglob("*")):
+            rel = path.relative_to(out)
+            if rel.parts[0] in _NOT_ZIPPED or path.suffix == ".part" or not path.is_file():
+                continue
+            zf.write(path, Path("open-or-closed") / rel)
+    tmp.replace(target)

@@ -399,6 +399,28 @@ def test_the_teacher_editions_for_teachers_page_links_every_exercise_to_its_key(
 
 
 @pytest.mark.slow
+def test_every_chapter_has_a_teacher_handout_with_its_keys_only_in_the_teacher_build(teacher_book, built_book):
+    """``python -m reopening.handouts teacher``: each chapter's exercises and its keys, as a PDF,
+    in the teacher build only. The key-text check that passes the student handouts (in
+    tests/test_handouts.py) finds the keys here: it can fail."""
+    from reopening import handouts, teachers
+    from test_handouts import pdf_text
+
+    html, result = teacher_book
+    assert result.returncode == 0
+    made = subprocess.run([sys.executable, "-m", "reopening.handouts", "teacher"], cwd=ROOT, capture_output=True, text=True)
+    assert made.returncode == 0, made.stdout + made.stderr
+    for plan in teachers.chapter_plans(ROOT):
+        pdf = html / handouts.HANDOUTS_DIR / f"{plan.name}-key.pdf"
+        assert pdf.is_file(), f"no teacher handout for {plan.docname}"
+        text = pdf_text(pdf)
+        for exercise_id, _ in plan.exercises:
+            assert exercise_id in text
+        assert key_text_in(text), f"{pdf.name} carries no key text"
+        assert not (built_book / handouts.HANDOUTS_DIR / pdf.name).exists(), f"{pdf.name} is in the student build"
+
+
+@pytest.mark.slow
 def test_the_teacher_editions_key_pages_pass_the_browser_checks(teacher_book):
     """The key pages and the banner, in headless Chromium, with the browser test's own checks."""
     import functools

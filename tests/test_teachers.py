@@ -106,3 +106,85 @@ def test_the_built_page_lists_every_chapter_and_standard(built_book: Path):
             assert code in page
     assert page.count('class="chapter-plan') == len(teachers.chapter_plans(ROOT))
     assert "python -m reopening.editions teacher" in page and "key-" not in page
+
+
+# --------------------------------------------------------------------------- the About page
+
+
+def test_the_citation_is_read_from_citation_cff_and_agrees_with_the_package():
+    import datetime as dt
+    import tomllib
+
+    from reopening import about
+
+    fields = about.citation_fields(ROOT)
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert fields["version"] == version, "CITATION.cff and pyproject.toml give different versions"
+    assert dt.date(2026, 1, 1) <= fields["reviewed"] <= dt.date.today(), "the last-reviewed date is not a real past date"
+    text = about.citation_text(ROOT)
+    assert fields["title"] in text and f"Version {version}" in text and "OWNER/REPO" not in text
+
+
+@pytest.mark.parametrize(
+    "cff, message",
+    [
+        (None, "is missing"),
+        ("title: T\nversion: 1\nauthors:\n  - name: A\n", "lacks date-released"),
+        ("title: T\nversion: 1\ndate-released: last week\nauthors:\n  - name: A\n", "must be a date"),
+    ],
+)
+def test_a_bad_citation_file_gets_a_clear_error(tmp_path, cff, message):
+    from reopening import about
+
+    (tmp_path / "_config.yml").write_text("title: T\n")
+    if cff is not None:
+        (tmp_path / "CITATION.cff").write_text(cff)
+    with pytest.raises(about.CitationFileError, match=message):
+        about.citation_fields(tmp_path)
+
+
+@pytest.mark.slow
+def test_the_about_page_cites_the_book_and_links_the_offline_zip(built_book: Path):
+    from reopening import about
+    from reopening.sphinx_ext import OFFLINE_ZIP
+
+    page = (built_book / "chapters" / "about.html").read_text(encoding="utf-8")
+    fields = about.citation_fields(ROOT)
+    assert f"Version {fields['version']}, last reviewed {about.day_text(fields['reviewed'])}" in page
+    assert f'href="../{OFFLINE_ZIP}"' in page and (built_book / OFFLINE_ZIP).is_file()
+
+
+@pytest.mark.slow
+def test_the_offline_zip_holds_the_whole_book_and_works_from_disk(built_book: Path, tmp_path: Path):
+    """Unzipped and opened from disk (file://, no server, no network), a chapter shows its
+    figures and its quiz answers. Every page of the book is in the zip; the build's
+    bookkeeping is not."""
+    import zipfile
+
+    import test_browser as tb
+    from playwright.sync_api import sync_playwright
+
+    from reopening.sphinx_ext import OFFLINE_ZIP
+    from test_book import toc_files
+
+    with zipfile.ZipFile(built_book / OFFLINE_ZIP) as zf:
+        names = set(zf.namelist())
+        zf.extractall(tmp_path)
+    for entry in toc_files():
+        assert f"open-or-closed/{entry}.html" in names, f"{entry} is not in the zip"
+    assert "open-or-closed/index.html" in names and not any("/.doctrees/" in n or n.endswith(".buildinfo") for n in names)
+    chapter = next(e for e in toc_files() if page_source(e)[0].get("kind") == "chapter" and "rq-quiz" in (built_book / f"{e}.html").read_text(encoding="utf-8"))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=tb.CHROMIUM, args=tb.CHROMIUM_FLAGS)
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        outside: list[str] = []
+        page.on("request", lambda r: outside.append(r.url) if not r.url.startswith("file:") else None)
+        page.goto((tmp_path / "open-or-closed" / f"{chapter}.html").as_uri(), wait_until="load")
+        broken = page.evaluate("[...document.images].filter(i => !(i.complete && i.naturalWidth > 0)).map(i => i.src)")
+        page.locator(".rq-q").first.locator("input").first.check()
+        page.locator(".rq-check").first.click()
+        feedback = " ".join(page.locator(".rq-feedback").all_inner_texts())
+        browser.close()
+    assert not broken, f"images that do not load from disk: {broken}"
+    assert feedback.strip(), "the quiz gives no feedback when opened from disk"
+    assert not outside, f"requests that leave the disk: {outside[:5]}"
