@@ -11,6 +11,9 @@
   (loaded on first use, so that ``python -m reopening.editions`` runs it cleanly).
 - :mod:`reopening.weight` keeps each page's first visit light (the book's own icons, the search
   index only where it is used, figures as lossless WebP); loaded on first use, like editions.
+- :mod:`reopening.teachers` reads each chapter's plan (time, objectives, standards, exercises)
+  for the For teachers page; :mod:`reopening.about` the About page's citation; and
+  :mod:`reopening.handouts` prints each chapter's exercises as a PDF (loaded on first use).
 
 Every submodule is imported here, so ``import reopening`` is enough for ``reopening.quiz.show``
 and the rest. The heavy libraries (IPython's display, ipywidgets, BeautifulSoup) load only when used.
@@ -22,6 +25,9 @@ from .style import OTHER_COLORS, SIDE_COLORS, SIDE_LABELS, data_behind, side_col
 
 __all__ = [
     "DataError",
+    "about",
+    "handouts",
+    "teachers",
     "OTHER_COLORS",
     "SIDE_COLORS",
     "SIDE_LABELS",
@@ -45,7 +51,7 @@ __all__ = [
 
 
 def __getattr__(name):
-    if name in ("editions", "weight"):
+    if name in ("about", "editions", "handouts", "teachers", "weight"):
         import importlib
 
         return importlib.import_module(f".{name}", __name__)
