@@ -153,10 +153,15 @@ class _LinkRole(SphinxRole):
         raise CitationError(f"{where}: {{{self.name}}}`{self.text}`: {message}")
 
     def link(self, anchor: str, children: list[nodes.Node], hidden: str) -> nodes.reference:
-        uri = self.env.app.builder.get_relative_uri(self.env.docname, PAGE) + "#" + anchor
-        ref = nodes.reference("", "", *children, refuri=uri, internal=True, classes=["hwk", f"hwk-{self.kind}"])
-        ref += nodes.inline("", hidden, classes=["hwk-hidden"])
-        return ref
+        return hwk_link(self.env, self.kind, anchor, children, hidden)
+
+
+def hwk_link(env, kind: str, anchor: str, children: list[nodes.Node], hidden: str) -> nodes.reference:
+    """A link to an entry of the "How we know" page, as the roles make it."""
+    uri = env.app.builder.get_relative_uri(env.docname, PAGE) + "#" + anchor
+    ref = nodes.reference("", "", *children, refuri=uri, internal=True, classes=["hwk", f"hwk-{kind}"])
+    ref += nodes.inline("", hidden, classes=["hwk-hidden"])
+    return ref
 
 
 class NumberRole(_LinkRole):
@@ -187,32 +192,40 @@ class QuoteRole(_LinkRole):
     kind = "quote"
 
     def run(self):
-        qid, flags, options = parse(self.text)
-        data = book()
-        if qid in data.quotes.index:
-            row = data.quotes.loc[qid]
-            words, speaker = row["text"], row["speaker"]
-        elif qid in data.facts.index:
-            row = data.facts.loc[qid]
-            if pd.isna(row["side"]):
-                self.fail(f"outside fact '{qid}' has no side: its excerpt is an outlet's prose, not a speaker's words (use the outlet's words in a sentence of your own)")
-            words, speaker = row["excerpt"], None
-        else:
-            self.fail(f"no quote '{qid}' in quotes.csv or outside_facts.csv")
-        if row["source_id"] not in data.sources.index:
-            self.fail(f"'{qid}' names source '{row['source_id']}', which is not in sources.csv")
-        if "part" in options:
-            part = options["part"]
-            if normalise(part) not in normalise(words):
-                self.fail(f"the words {part!r} are not in {qid}")
-            words = part
-        words = _trim(words.strip(), "keep" in flags)
-        nodes_out = [self.link(qid, [nodes.Text("\u201c"), exact(words), nodes.Text("\u201d")], f" (how we know: {data.short_outlet(row['source_id'])})")]
-        if "cite" in flags or "speaker" in flags:
-            who = [speaker] if "speaker" in flags and speaker else []
-            when = day_text(data.day_of(row["source_id"]))
-            nodes_out.append(nodes.Text(" (" + ", ".join(who + [data.short_outlet(row["source_id"])] + ([when] if when else [])) + ")"))
-        return nodes_out, []
+        return quote_nodes(self.env, self.text, self.fail), []
+
+
+def quote_nodes(env, text: str, fail) -> list[nodes.Node]:
+    """What ``{quote}`text``` renders: the quote's words in quotation marks, a link to its entry,
+    and (with ``cite`` or ``speaker``) who said it, where and when. ``fail(message)`` raises."""
+    qid, flags, options = parse(text)
+    data = book()
+    if qid in data.quotes.index:
+        row = data.quotes.loc[qid]
+        words, speaker = row["text"], row["speaker"]
+    elif qid in data.facts.index:
+        row = data.facts.loc[qid]
+        if pd.isna(row["side"]):
+            fail(f"outside fact '{qid}' has no side: its excerpt is an outlet's prose, not a speaker's words (use the outlet's words in a sentence of your own)")
+        words, speaker = row["excerpt"], None
+    else:
+        fail(f"no quote '{qid}' in quotes.csv or outside_facts.csv")
+    if row["source_id"] not in data.sources.index:
+        fail(f"'{qid}' names source '{row['source_id']}', which is not in sources.csv")
+    if "part" in options:
+        part = options["part"]
+        if normalise(part) not in normalise(words):
+            fail(f"the words {part!r} are not in {qid}")
+        words = part
+    words = _trim(words.strip(), "keep" in flags)
+    nodes_out = [hwk_link(env, "quote", qid, [nodes.Text("\u201c"), exact(words), nodes.Text("\u201d")], f" (how we know: {data.short_outlet(row['source_id'])})")]
+    if "cite" in flags or "speaker" in flags:
+        who = [speaker] if "speaker" in flags and speaker else []
+        when = day_text(data.day_of(row["source_id"]))
+        nodes_out.append(nodes.Text(" (" + ", ".join(who + [data.short_outlet(row["source_id"])] + ([when] if when else [])) + ")"))
+    return nodes_out
+
+
 
 
 class OutletRole(_LinkRole):

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import exercises, howweknow
+from . import codebook, exercises, howweknow
 from .widgets import STATIC_BUILD_ENV
 
 STATIC = Path(__file__).parent / "static"
@@ -24,6 +24,7 @@ def setup(app):
     app.connect("html-page-context", _drop_live_code)
     app.connect("build-finished", _root_favicon)
     howweknow.setup(app)
+    codebook.setup(app)
     exercises.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
