@@ -14,7 +14,9 @@
 ``{codebook} sources``
     The scholarly sources the codes are adapted from, from ``sources.csv``.
 
-A code, quote or source that is missing stops the build with a message naming it.
+A code, quote or source that is missing stops the build with a message naming it. The count
+tables carry the class ``from-data``: their numbers are computed from ``data/``, not typed, and
+the typed-number test (``tests/test_how_we_know.py``) skips them.
 """
 
 from __future__ import annotations
@@ -69,7 +71,7 @@ def _text_with_dois(text: str) -> list[nodes.Node]:
 
 
 def _table(header: list[str], rows: list[list[str]], widths: list[int], caption: str) -> nodes.table:
-    table = nodes.table(classes=["codebook-counts", "colwidths-auto"])
+    table = nodes.table(classes=["codebook-counts", "from-data"])
     table += nodes.title(caption, caption)
     group = nodes.tgroup(cols=len(header))
     table += group
@@ -182,7 +184,7 @@ class CodebookDirective(SphinxDirective):
         enum = next(f for f in resource("speakers", folder)["schema"]["fields"] if f["name"] == "group")["constraints"]["enum"]
         speakers = load("speakers", folder=folder)
         empty_groups = {"health_officials": "district_city", "elected_officials": "community"}
-        box = nodes.container("", classes=["codebook-groups"])
+        box = nodes.container("", classes=["codebook-groups", "from-data"])
         for side in ["union", "district_city", "community", "parent", "outlet"]:
             box += _para(nodes.strong(SIDE_LABELS[side], SIDE_LABELS[side]))
             items = nodes.bullet_list()

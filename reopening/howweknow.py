@@ -39,6 +39,7 @@ from .provenance import normalise, seed_manifest, seed_texts
 
 PAGE = "chapters/how-we-know"
 SOURCES_PAGE = "chapters/sources"
+CODEBOOK_PAGE = "chapters/codebook"
 SHORT_OUTLETS = {
     "CBS 2 Chicago": "CBS 2",
     "ABC7 Chicago": "ABC7",
@@ -108,6 +109,7 @@ class Book:
 
 
 _BOOK: dict[Path, Book] = {}
+_CODINGS: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
 
 
 def book() -> Book:
@@ -381,7 +383,37 @@ class HowWeKnowDirective(SphinxDirective):
         rows = [("Speaker", row["speaker"] + (f", {row['role']}" if pd.notna(row.get("role")) else "")), ("Side", row["side"]), ("How it was given", row["channel"])]
         if pd.notna(row.get("note")):
             rows.append(("Note", row["note"]))
-        return self.entry(qid, "a quotation", rows, row["text"], self.source_line(data, row["source_id"]), self.read_with(data, qid, row, groups))
+        extra = self.read_with(data, qid, row, groups) + self.coding(qid)
+        return self.entry(qid, "a quotation", rows, row["text"], self.source_line(data, row["source_id"]), extra)
+
+    def coding(self, qid: str) -> list[nodes.Node]:
+        """The book's coding of a quotation (codings.csv, coder book), linked to the codebook."""
+        from .data import codings, split_terms
+
+        folder = data_dir()
+        for table in ("codings", "codebook"):
+            self.env.note_dependency(str(folder / f"{table}.csv"))
+        key = (folder, *((folder / f"{t}.csv").stat().st_mtime for t in ("codings", "codebook", "quotes")))
+        if key not in _CODINGS:
+            _CODINGS.clear()
+            _CODINGS[key] = (codings(folder=folder).set_index("quote_id"), load("codebook", folder=folder).set_index("code_id"))
+        coded, codebook = _CODINGS[key]
+        if qid not in coded.index:
+            return []
+        row = coded.loc[qid]
+        uri = self.env.app.builder.get_relative_uri(self.env.docname, CODEBOOK_PAGE)
+        para = _para(_label("The book's coding: "))
+        codes = [row["primary_frame"]] if row["primary_frame"] == row["entman_function"] else [row["primary_frame"], row["entman_function"]]
+        for i, code in enumerate(codes):
+            if i:
+                para += nodes.Text("; ")
+            para += nodes.reference("", codebook.loc[code, "label"], refuri=f"{uri}#{code}", internal=True)
+        for column, words in (("loaded_terms", "loaded words"), ("value_terms", "value words")):
+            terms = split_terms(row[column])
+            if terms:
+                para += nodes.Text(f"; {words}: " + ", ".join(terms))
+        para += nodes.Text(".")
+        return [para]
 
     def fact_entry(self, data, xid, row, groups):
         rows = [("The fact, in our words", row["fact"])]

@@ -239,3 +239,40 @@ def test_a_class_file_of_the_same_shape_is_checked_the_same_way(tmp_path):
         reopening.codings("class-2b", file=ours)
     with pytest.raises(DataError, match=r"no_such\.csv: file not found\. Give the path of a CSV file with the columns of data/codings\.csv"):
         reopening.codings("class-2b", file=tmp_path / "no_such.csv")
+
+
+# --------------------------------------------------------------------------- slow: the built pages
+
+
+@pytest.mark.slow
+def test_the_codebook_page_shows_every_code_with_a_linked_example(built_book: Path):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_book / "chapters" / "codebook.html").read_text(encoding="utf-8"), "html.parser")
+    codebook = reopening.load("codebook")
+    for row in codebook.itertuples():
+        entry = soup.find(id=row.code_id)
+        assert entry is not None, f"{row.code_id}: no entry on the codebook page"
+        link = entry.select_one("a.hwk-quote")
+        assert link is not None and link["href"].endswith(f"how-we-know.html#{row.example_quote_id}"), row.code_id
+        shown = reopening.provenance.normalise(entry.get_text(" "))
+        for text in (row.definition, row.hard_case_rule):
+            assert reopening.provenance.normalise(text) in shown, f"{row.code_id}: its text is not shown as in codebook.csv"
+    tables = soup.select("table.codebook-counts")
+    assert len(tables) == 2
+    last = [td.get_text(strip=True) for td in tables[0].select("tbody tr")[-1].select("td")]
+    assert last[-1] == str(len(reopening.load("quotes"))), "the frame table's total is not every quote"
+
+
+@pytest.mark.slow
+def test_every_quote_entry_on_how_we_know_shows_the_books_coding(built_book: Path):
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup((built_book / "chapters" / "how-we-know.html").read_text(encoding="utf-8"), "html.parser")
+    codes = set(reopening.load("codebook")["code_id"])
+    for row in reopening.codings().itertuples():
+        entry = soup.find(id=row.quote_id)
+        para = next((p for p in entry.find_all("p") if p.get_text().startswith("The book’s coding")), None)
+        assert para is not None, f"{row.quote_id}: no coding shown"
+        anchors = [a["href"].split("#")[1] for a in para.find_all("a")]
+        assert anchors and set(anchors) <= codes and row.primary_frame in anchors, row.quote_id
