@@ -20,7 +20,7 @@ and the rest. The heavy libraries (IPython's display, ipywidgets, BeautifulSoup)
 """
 
 from . import checks, exercises, provenance, quiz, quotecheck, style, widgets
-from .data import DataError, data_dir, load, resource_names, snake_case
+from .data import DataError, codings, data_dir, load, quotes_with_groups, resource_names, snake_case
 from .style import OTHER_COLORS, SIDE_COLORS, SIDE_LABELS, data_behind, side_color, use_book_style
 
 __all__ = [
@@ -32,6 +32,7 @@ __all__ = [
     "SIDE_COLORS",
     "SIDE_LABELS",
     "checks",
+    "codings",
     "data_behind",
     "data_dir",
     "editions",
@@ -39,6 +40,7 @@ __all__ = [
     "load",
     "provenance",
     "quiz",
+    "quotes_with_groups",
     "quotecheck",
     "resource_names",
     "side_color",

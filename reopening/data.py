@@ -420,7 +420,8 @@ def _read_records(path: Path, expected: list[str]) -> tuple[list[str], list[list
     return header, rows
 
 
-def _read_table(name: str, folder: Path) -> tuple[pd.DataFrame, dict, Path]:
+def _read_table(name: str, folder: Path, file: Path | None = None) -> tuple[pd.DataFrame, dict, Path]:
+    """Read and check one table; ``file`` reads another file in the same shape (a class's codings)."""
     res = resource(name, folder)
     _check_patterns(res)
     problems = _unsupported(res)
@@ -430,7 +431,12 @@ def _read_table(name: str, folder: Path) -> tuple[pd.DataFrame, dict, Path]:
             f"{'this' if len(problems) == 1 else 'these'}, so it will not load the table rather than skip a "
             "declared rule: change the descriptor, or teach reopening/data.py the rule (with a test)."
         )
-    path = folder / res["path"]
+    path = folder / res["path"] if file is None else Path(file)
+    if file is not None and not path.is_file():
+        raise DataError(
+            f"{path}: file not found. Give the path of a CSV file with the columns of data/{res['path']} "
+            f"({', '.join(f['name'] for f in res['schema']['fields'])})."
+        )
     if not path.is_file():
         raise DataError(
             f"{path}: file not found. The table '{name}' should be at data/{res['path']}. "
@@ -532,3 +538,164 @@ def load(
     frame.attrs["title"] = res.get("title", name)
     frame.attrs["total_rows_left_out"] = left_out
     return frame
+
+
+# --------------------------------------------------------------------------- the framing codebook
+
+TERM_SEPARATOR = " | "
+"""Between two listed words in ``codings.csv``'s ``loaded_terms`` and ``value_terms``."""
+
+TERM_COLUMNS = {"k-term-loaded": "loaded_terms", "k-term-value": "value_terms"}
+"""Which ``codings.csv`` column each ``term`` code of the codebook describes."""
+
+NA_BY_CHANNEL = {"headline": "k-na-headline", "term": "k-na-term"}
+"""The not-applicable code every quote given by that channel gets (and no other quote gets)."""
+
+_COLUMN_DIMENSION = {"primary_frame": "frame", "entman_function": "function"}
+
+
+def split_terms(cell) -> list[str]:
+    """The words listed in one ``loaded_terms`` or ``value_terms`` cell (``[]`` for a blank cell)."""
+    if cell is None or (not isinstance(cell, str) and pd.isna(cell)):
+        return []
+    return [t.strip() for t in str(cell).split(TERM_SEPARATOR.strip()) if t.strip()]
+
+
+def coding_problems(codings: pd.DataFrame, codebook: pd.DataFrame, quotes: pd.DataFrame) -> list[str]:
+    """What is wrong with some rows of codings, in plain words (an empty list when nothing is).
+
+    Checks what the descriptor cannot: a frame column holds a frame code and a function column a
+    function code; a not-applicable code goes in both columns, with a note, exactly on headline
+    and term rows; every listed word is printed in its quote, exactly (only white space and
+    curly vs straight quotation marks may differ), and is listed once.
+    """
+    from .provenance import normalise  # provenance imports this module
+
+    dims = codebook.set_index("code_id")["dimension"]
+    labels = codebook.set_index("code_id")["label"]
+    by_id = quotes.set_index("quote_id")
+    problems = []
+    for i, row in codings.iterrows():
+        where = f"line {i + 2} ({row['quote_id']}, coder {row['coder']})"
+        codes = {}
+        for column, wanted in _COLUMN_DIMENSION.items():
+            code = row[column]
+            dim = dims.get(code)
+            codes[column] = (code, dim)
+            if dim is None:
+                problems.append(f"{where}: {column} '{code}' is not a code in codebook.csv")
+            elif dim not in (wanted, "not_applicable"):
+                problems.append(
+                    f"{where}: {column} '{code}' ({labels[code]}) is a {dim} code; {column} takes a {wanted} code "
+                    f"({', '.join(dims[dims == wanted].index)}) or a not-applicable one"
+                )
+        frame_code, frame_dim = codes["primary_frame"]
+        function_code, function_dim = codes["entman_function"]
+        if "not_applicable" in (frame_dim, function_dim) and frame_code != function_code:
+            problems.append(f"{where}: a not-applicable code goes in both primary_frame and entman_function (found '{frame_code}' and '{function_code}')")
+        if "not_applicable" in (frame_dim, function_dim) and pd.isna(row["note"]):
+            problems.append(f"{where}: '{frame_code}' needs a note that says why no frame applies")
+        if row["quote_id"] not in by_id.index:
+            continue  # the foreign key check names it
+        quote = by_id.loc[row["quote_id"]]
+        wanted_na = NA_BY_CHANNEL.get(quote["channel"])
+        if wanted_na and frame_code != wanted_na:
+            problems.append(f"{where}: the quote is a {quote['channel']} (channel in quotes.csv), so the codebook gives it '{wanted_na}', not '{frame_code}'")
+        if not wanted_na and "not_applicable" in (frame_dim, function_dim):
+            problems.append(f"{where}: '{frame_code}' is only for {' and '.join(NA_BY_CHANNEL)} rows; this quote is a {quote['channel']}: code its frame and function")
+        text = normalise(quote["text"])
+        for column in TERM_COLUMNS.values():
+            terms = split_terms(row[column])
+            for term in terms:
+                if normalise(term) not in text:
+                    problems.append(f"{where}: {column} lists '{term}', which is not printed in the quote (copy the words exactly, as printed)")
+            repeated = sorted({t for t in terms if terms.count(t) > 1})
+            if repeated:
+                problems.append(f"{where}: {column} lists {', '.join(repr(t) for t in repeated)} more than once (list a word once per quote)")
+    return problems
+
+
+def codebook_problems(codebook: pd.DataFrame, book_codings: pd.DataFrame) -> list[str]:
+    """Each code's example quote is coded with that code in the book's coding; frames and
+    functions name the scholarly source they are adapted from."""
+    coded = book_codings.set_index("quote_id")
+    problems = []
+    for i, row in codebook.iterrows():
+        code, example, dim = row["code_id"], row["example_quote_id"], row["dimension"]
+        where = f"codebook.csv line {i + 2} ({code})"
+        if example not in coded.index:
+            problems.append(f"{where}: its example {example} has no coding by coder book")
+            continue
+        mine = coded.loc[example]
+        if dim == "term":
+            column = TERM_COLUMNS.get(code)
+            if column is None:
+                problems.append(f"{where}: a term code must be one of {', '.join(TERM_COLUMNS)} (reopening.data.TERM_COLUMNS)")
+            elif not split_terms(mine[column]):
+                problems.append(f"{where}: its example {example} lists no words in {column}")
+        elif dim == "not_applicable":
+            if mine["primary_frame"] != code:
+                problems.append(f"{where}: its example {example} is coded '{mine['primary_frame']}', not '{code}'")
+        else:
+            column = "primary_frame" if dim == "frame" else "entman_function"
+            if mine[column] != code:
+                problems.append(f"{where}: its example {example} has {column} '{mine[column]}', not '{code}'")
+        if dim in ("frame", "function") and pd.isna(row["source_id"]):
+            problems.append(f"{where}: a {dim} code names the source it is adapted from (source_id)")
+    return problems
+
+
+def codings(coder: str | None = "book", *, file: str | os.PathLike | None = None, folder: str | os.PathLike | None = None) -> pd.DataFrame:
+    """The coding of the quotes by one coder, checked against the codebook.
+
+    ``codings()`` is the book's own coding (coder ``book``) of every quote in ``quotes.csv``;
+    ``codings("class-2b")`` another coder's rows in ``data/codings.csv``; ``coder=None`` every
+    row. A class can keep its coding in its own file of the same shape:
+    ``codings("class-2b", file="our_codings.csv")``. Each row is checked as ``load()`` checks a
+    table (columns, types, keys, codes that exist) and by :func:`coding_problems`; a problem
+    raises :class:`DataError` naming the file, the line and what to fix.
+    """
+    root = Path(folder).resolve() if folder is not None else data_dir()
+    frame, res, path = _read_table("codings", root, file=Path(file) if file is not None else None)
+    _check_foreign_keys(frame, res, path, root)
+    problems = coding_problems(frame, load("codebook", folder=root), load("quotes", folder=root))
+    if problems:
+        more = f" (and {len(problems) - 5} more)" if len(problems) > 5 else ""
+        raise DataError(f"{path.name}: " + "; ".join(problems[:5]) + more + ". See the codebook (data/codebook.csv).")
+    if coder is not None:
+        coders = sorted(frame["coder"].dropna().unique())
+        if coder not in coders:
+            raise DataError(
+                f"{path.name}: no rows by coder '{coder}'. Coders in the file: {', '.join(coders) or 'none'}. "
+                "Check the spelling in the coder column."
+            )
+        frame = frame[frame["coder"] == coder].reset_index(drop=True)
+    frame.attrs["source_file"] = str(path)
+    frame.attrs["title"] = res.get("title", "codings")
+    return frame
+
+
+def quotes_with_groups(folder: str | os.PathLike | None = None) -> pd.DataFrame:
+    """``quotes.csv`` with each speaker's ``group`` (and ``speaker_kind``) from ``speakers.csv``.
+
+    Raises :class:`DataError` when a quote's speaker has no row in ``speakers.csv`` or the two
+    tables give the speaker different sides.
+    """
+    root = Path(folder).resolve() if folder is not None else data_dir()
+    quotes = load("quotes", folder=root)
+    speakers = load("speakers", folder=root).rename(columns={"side": "speaker_side", "kind": "speaker_kind", "note": "speaker_note"})
+    merged = quotes.merge(speakers, on="speaker", how="left", validate="many_to_one")
+    missing = merged[merged["group"].isna()]
+    if len(missing):
+        raise DataError(
+            f"speakers.csv: no row for speaker '{missing['speaker'].iloc[0]}' (quote {missing['quote_id'].iloc[0]}). "
+            "Add the speaker, spelled exactly as in quotes.csv, with their side and group."
+        )
+    clash = merged[merged["side"] != merged["speaker_side"]]
+    if len(clash):
+        row = clash.iloc[0]
+        raise DataError(
+            f"speakers.csv: speaker '{row['speaker']}' has side '{row['speaker_side']}', but quote {row['quote_id']} "
+            f"in quotes.csv gives side '{row['side']}'. Make them agree."
+        )
+    return merged.drop(columns=["speaker_side", "speaker_note"])

@@ -39,6 +39,7 @@ from .provenance import normalise, seed_manifest, seed_texts
 
 PAGE = "chapters/how-we-know"
 SOURCES_PAGE = "chapters/sources"
+CODEBOOK_PAGE = "chapters/codebook"
 SHORT_OUTLETS = {
     "CBS 2 Chicago": "CBS 2",
     "ABC7 Chicago": "ABC7",
@@ -108,6 +109,7 @@ class Book:
 
 
 _BOOK: dict[Path, Book] = {}
+_CODINGS: dict[tuple, tuple[pd.DataFrame, pd.DataFrame]] = {}
 
 
 def book() -> Book:
@@ -153,10 +155,15 @@ class _LinkRole(SphinxRole):
         raise CitationError(f"{where}: {{{self.name}}}`{self.text}`: {message}")
 
     def link(self, anchor: str, children: list[nodes.Node], hidden: str) -> nodes.reference:
-        uri = self.env.app.builder.get_relative_uri(self.env.docname, PAGE) + "#" + anchor
-        ref = nodes.reference("", "", *children, refuri=uri, internal=True, classes=["hwk", f"hwk-{self.kind}"])
-        ref += nodes.inline("", hidden, classes=["hwk-hidden"])
-        return ref
+        return hwk_link(self.env, self.kind, anchor, children, hidden)
+
+
+def hwk_link(env, kind: str, anchor: str, children: list[nodes.Node], hidden: str) -> nodes.reference:
+    """A link to an entry of the "How we know" page, as the roles make it."""
+    uri = env.app.builder.get_relative_uri(env.docname, PAGE) + "#" + anchor
+    ref = nodes.reference("", "", *children, refuri=uri, internal=True, classes=["hwk", f"hwk-{kind}"])
+    ref += nodes.inline("", hidden, classes=["hwk-hidden"])
+    return ref
 
 
 class NumberRole(_LinkRole):
@@ -187,32 +194,40 @@ class QuoteRole(_LinkRole):
     kind = "quote"
 
     def run(self):
-        qid, flags, options = parse(self.text)
-        data = book()
-        if qid in data.quotes.index:
-            row = data.quotes.loc[qid]
-            words, speaker = row["text"], row["speaker"]
-        elif qid in data.facts.index:
-            row = data.facts.loc[qid]
-            if pd.isna(row["side"]):
-                self.fail(f"outside fact '{qid}' has no side: its excerpt is an outlet's prose, not a speaker's words (use the outlet's words in a sentence of your own)")
-            words, speaker = row["excerpt"], None
-        else:
-            self.fail(f"no quote '{qid}' in quotes.csv or outside_facts.csv")
-        if row["source_id"] not in data.sources.index:
-            self.fail(f"'{qid}' names source '{row['source_id']}', which is not in sources.csv")
-        if "part" in options:
-            part = options["part"]
-            if normalise(part) not in normalise(words):
-                self.fail(f"the words {part!r} are not in {qid}")
-            words = part
-        words = _trim(words.strip(), "keep" in flags)
-        nodes_out = [self.link(qid, [nodes.Text("\u201c"), exact(words), nodes.Text("\u201d")], f" (how we know: {data.short_outlet(row['source_id'])})")]
-        if "cite" in flags or "speaker" in flags:
-            who = [speaker] if "speaker" in flags and speaker else []
-            when = day_text(data.day_of(row["source_id"]))
-            nodes_out.append(nodes.Text(" (" + ", ".join(who + [data.short_outlet(row["source_id"])] + ([when] if when else [])) + ")"))
-        return nodes_out, []
+        return quote_nodes(self.env, self.text, self.fail), []
+
+
+def quote_nodes(env, text: str, fail) -> list[nodes.Node]:
+    """What ``{quote}`text``` renders: the quote's words in quotation marks, a link to its entry,
+    and (with ``cite`` or ``speaker``) who said it, where and when. ``fail(message)`` raises."""
+    qid, flags, options = parse(text)
+    data = book()
+    if qid in data.quotes.index:
+        row = data.quotes.loc[qid]
+        words, speaker = row["text"], row["speaker"]
+    elif qid in data.facts.index:
+        row = data.facts.loc[qid]
+        if pd.isna(row["side"]):
+            fail(f"outside fact '{qid}' has no side: its excerpt is an outlet's prose, not a speaker's words (use the outlet's words in a sentence of your own)")
+        words, speaker = row["excerpt"], None
+    else:
+        fail(f"no quote '{qid}' in quotes.csv or outside_facts.csv")
+    if row["source_id"] not in data.sources.index:
+        fail(f"'{qid}' names source '{row['source_id']}', which is not in sources.csv")
+    if "part" in options:
+        part = options["part"]
+        if normalise(part) not in normalise(words):
+            fail(f"the words {part!r} are not in {qid}")
+        words = part
+    words = _trim(words.strip(), "keep" in flags)
+    nodes_out = [hwk_link(env, "quote", qid, [nodes.Text("\u201c"), exact(words), nodes.Text("\u201d")], f" (how we know: {data.short_outlet(row['source_id'])})")]
+    if "cite" in flags or "speaker" in flags:
+        who = [speaker] if "speaker" in flags and speaker else []
+        when = day_text(data.day_of(row["source_id"]))
+        nodes_out.append(nodes.Text(" (" + ", ".join(who + [data.short_outlet(row["source_id"])] + ([when] if when else [])) + ")"))
+    return nodes_out
+
+
 
 
 class OutletRole(_LinkRole):
@@ -368,7 +383,37 @@ class HowWeKnowDirective(SphinxDirective):
         rows = [("Speaker", row["speaker"] + (f", {row['role']}" if pd.notna(row.get("role")) else "")), ("Side", row["side"]), ("How it was given", row["channel"])]
         if pd.notna(row.get("note")):
             rows.append(("Note", row["note"]))
-        return self.entry(qid, "a quotation", rows, row["text"], self.source_line(data, row["source_id"]), self.read_with(data, qid, row, groups))
+        extra = self.read_with(data, qid, row, groups) + self.coding(qid)
+        return self.entry(qid, "a quotation", rows, row["text"], self.source_line(data, row["source_id"]), extra)
+
+    def coding(self, qid: str) -> list[nodes.Node]:
+        """The book's coding of a quotation (codings.csv, coder book), linked to the codebook."""
+        from .data import codings, split_terms
+
+        folder = data_dir()
+        for table in ("codings", "codebook"):
+            self.env.note_dependency(str(folder / f"{table}.csv"))
+        key = (folder, *((folder / f"{t}.csv").stat().st_mtime for t in ("codings", "codebook", "quotes")))
+        if key not in _CODINGS:
+            _CODINGS.clear()
+            _CODINGS[key] = (codings(folder=folder).set_index("quote_id"), load("codebook", folder=folder).set_index("code_id"))
+        coded, codebook = _CODINGS[key]
+        if qid not in coded.index:
+            return []
+        row = coded.loc[qid]
+        uri = self.env.app.builder.get_relative_uri(self.env.docname, CODEBOOK_PAGE)
+        para = _para(_label("The book's coding: "))
+        codes = [row["primary_frame"]] if row["primary_frame"] == row["entman_function"] else [row["primary_frame"], row["entman_function"]]
+        for i, code in enumerate(codes):
+            if i:
+                para += nodes.Text("; ")
+            para += nodes.reference("", codebook.loc[code, "label"], refuri=f"{uri}#{code}", internal=True)
+        for column, words in (("loaded_terms", "loaded words"), ("value_terms", "value words")):
+            terms = split_terms(row[column])
+            if terms:
+                para += nodes.Text(f"; {words}: " + ", ".join(terms))
+        para += nodes.Text(".")
+        return [para]
 
     def fact_entry(self, data, xid, row, groups):
         rows = [("The fact, in our words", row["fact"])]

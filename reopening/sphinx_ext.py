@@ -15,7 +15,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import about, exercises, howweknow, teachers
+from . import about, codebook, exercises, howweknow, teachers
 from .widgets import STATIC_BUILD_ENV
 
 STATIC = Path(__file__).parent / "static"
@@ -33,6 +33,7 @@ def setup(app):
     # Last, after every other step has written its files: the whole book as one zip.
     app.connect("build-finished", _offline_zip, priority=900)
     howweknow.setup(app)
+    codebook.setup(app)
     exercises.setup(app)
     teachers.setup(app)
     about.setup(app)

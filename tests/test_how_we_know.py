@@ -109,7 +109,8 @@ def typed_numbers(html: str, figure_texts: set[str]) -> list[str]:
     texts = [img.get("alt", "") for img in article.find_all("img")]
     for script in article.find_all("script"):
         texts += quotecheck.quiz_strings(script.string or "")
-    for tag in article.select("div.cell_output, div.cell_input, a.hwk, .pasted-text, code, pre, script, style"):
+    # .from-data: tables a directive renders from data/ (the codebook's counts, reopening/codebook.py)
+    for tag in article.select("div.cell_output, div.cell_input, a.hwk, .pasted-text, .from-data, code, pre, script, style"):
         tag.decompose()
     texts.append(article.get_text(" "))
     found = []
@@ -133,7 +134,8 @@ def test_the_typed_number_check_catches_what_it_should():
     html = """<article class="bd-article"><p>On January 26, 2021, 3,189 students came; 19% stayed home;
     $100 million was spent; K–8 students and grades 6 to 8 return in 2021-03; 12 teachers spoke.</p>
     <img alt="A chart of 71,000 students" src="x.png">
-    <p><a class="hwk" href="how-we-know.html#f-1">5,300</a></p></article>"""
+    <p><a class="hwk" href="how-we-know.html#f-1">5,300</a></p>
+    <table class="codebook-counts from-data"><tr><td>3,189</td></tr></table></article>"""
     assert typed_numbers(html, figure_texts) == ["71,000", "3,189", "19%", "$100"]
 
 
