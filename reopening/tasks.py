@@ -21,7 +21,17 @@ HINTS = {
     "background-data-weeks": "Look up both rows by event_id, subtract the earlier date from the later one, and take .days of the result.",
     "background-data-friday": "Keep the rows whose date_precision is 'day', then count those whose date is 2021-01-29.",
     "background-data-turnout": "Look up both figures by figure_id and subtract the smaller value from the larger one: the answer is in percentage points.",
+    "attendance-data-optin-rate": "Divide the daily average attendance (f-blockclub-07) by the late-January opt-in count (f-att-09), then multiply by 100 to get a percent.",
+    "attendance-data-implied-base": "If a share is numerator / base, then base = numerator / share. Turn the percent (f-suntimes-01) into a share first (divide by 100), and round to a whole number of students.",
+    "attendance-data-late-k8": "Start from the pre-K to grade 8 count (f-tribune-06) and take away the students who are not in K-8: the first-wave (pre-K and cluster) opt-ins of the same week (f-att-09).",
+    "attendance-data-optin-drop": "Subtract the late-January first-wave opt-in count (f-att-09) from the December count (f-att-03).",
 }
+
+TOLERANCES = {
+    "attendance-data-optin-rate": 0.05,
+    "attendance-data-implied-base": 0.5,
+}
+"""How far from the expected value an answer may be and still count (absolute); 0 when absent."""
 
 
 def _sources_data_gap() -> float:
@@ -63,6 +73,28 @@ def _background_data_turnout() -> float:
     return abs(figures.loc["f-abc70124-01", "value"] - figures.loc["f-nationalpost-02", "value"])
 
 
+def _figure(figure_id: str) -> float:
+    from .data import load
+
+    return float(load("figures").set_index("figure_id").loc[figure_id, "value"])
+
+
+def _attendance_data_optin_rate() -> float:
+    return 100 * _figure("f-blockclub-07") / _figure("f-att-09")
+
+
+def _attendance_data_implied_base() -> float:
+    return round(_figure("f-blockclub-07") / (_figure("f-suntimes-01") / 100))
+
+
+def _attendance_data_late_k8() -> float:
+    return _figure("f-tribune-06") - _figure("f-att-09")
+
+
+def _attendance_data_optin_drop() -> float:
+    return _figure("f-att-03") - _figure("f-att-09")
+
+
 EXPECTED = {
     "sources-data-gap": _sources_data_gap,
     "sources-data-same-day": _sources_data_same_day,
@@ -70,5 +102,9 @@ EXPECTED = {
     "background-data-weeks": _background_data_weeks,
     "background-data-friday": _background_data_friday,
     "background-data-turnout": _background_data_turnout,
+    "attendance-data-optin-rate": _attendance_data_optin_rate,
+    "attendance-data-implied-base": _attendance_data_implied_base,
+    "attendance-data-late-k8": _attendance_data_late_k8,
+    "attendance-data-optin-drop": _attendance_data_optin_drop,
 }
 """Each data task's expected answer, computed from data/ (or the time-zone database)."""
