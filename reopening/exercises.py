@@ -171,7 +171,8 @@ def check(exercise_id: str, answer) -> Feedback:
 
     if exercise_id not in tasks.EXPECTED:
         raise ExerciseError(f"No data task '{exercise_id}' in reopening/tasks.py (known: {', '.join(tasks.EXPECTED)}).")
-    return number_check(tasks.EXPECTED[exercise_id](), hint=tasks.HINTS.get(exercise_id, ""))(answer)
+    tolerance = tasks.TOLERANCES.get(exercise_id, 0.0)
+    return number_check(tasks.EXPECTED[exercise_id](), tolerance=tolerance, hint=tasks.HINTS.get(exercise_id, ""))(answer)
 
 
 # --------------------------------------------------------------------------- the {exercise} directive

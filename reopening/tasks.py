@@ -21,7 +21,17 @@ HINTS = {
     "background-data-weeks": "Look up both rows by event_id, subtract the earlier date from the later one, and take .days of the result.",
     "background-data-friday": "Keep the rows whose date_precision is 'day', then count those whose date is 2021-01-29.",
     "background-data-turnout": "Look up both figures by figure_id and subtract the smaller value from the larger one: the answer is in percentage points.",
+    "what-happened-next-data-did-not-vote": "Look up two counts by figure_id: the members eligible to vote (ballot tokens) and the ballots cast. Subtract the ballots from the eligible members.",
+    "what-happened-next-data-yes-share": "Divide the yes votes by the ballots cast (not by yes plus no), then multiply by 100 and round to two decimal places: the answer is a percent.",
+    "what-happened-next-data-high-school-wait": "Look up both rows by event_id, subtract the earlier date from the later one, and take .days of the result.",
 }
+
+TOLERANCES = {
+    "what-happened-next-data-yes-share": 0.005,
+}
+"""How far an answer may be from the expected value and still count (absolute, in the answer's
+units): a percent given to two decimal places is accepted (to two places, dividing by the yes and
+no votes instead of the ballots gives a different answer). Tasks not listed need the exact value."""
 
 
 def _sources_data_gap() -> float:
@@ -63,6 +73,27 @@ def _background_data_turnout() -> float:
     return abs(figures.loc["f-abc70124-01", "value"] - figures.loc["f-nationalpost-02", "value"])
 
 
+def _figures():
+    from .data import load
+
+    return load("figures").set_index("figure_id")
+
+
+def _next_data_did_not_vote() -> float:
+    value = _figures()["value"]
+    return value["f-ctu-04"] - value["f-ctu-03"]
+
+
+def _next_data_yes_share() -> float:
+    value = _figures()["value"]
+    return 100 * value["f-ctu-01"] / value["f-ctu-03"]
+
+
+def _next_data_high_school_wait() -> float:
+    timeline = _timeline()
+    return (timeline.loc["t-next-14", "date"] - timeline.loc["t-next-10", "date"]).days
+
+
 EXPECTED = {
     "sources-data-gap": _sources_data_gap,
     "sources-data-same-day": _sources_data_same_day,
@@ -70,5 +101,8 @@ EXPECTED = {
     "background-data-weeks": _background_data_weeks,
     "background-data-friday": _background_data_friday,
     "background-data-turnout": _background_data_turnout,
+    "what-happened-next-data-did-not-vote": _next_data_did_not_vote,
+    "what-happened-next-data-yes-share": _next_data_yes_share,
+    "what-happened-next-data-high-school-wait": _next_data_high_school_wait,
 }
 """Each data task's expected answer, computed from data/ (or the time-zone database)."""
