@@ -90,3 +90,47 @@ def data_behind(frame, summary: str = "The data behind this chart") -> None:
 
     table = frame.to_html(index=False, escape=True, border=0, classes="data-behind-table")
     display(HTML(f'<details class="data-behind"><summary>{summary}</summary>{table}</details>'))
+
+
+
+def _light_palette(shades: int) -> list[tuple[int, int, int]]:
+    """The book's colours (sides, others, text grey, grid grey), each mixed with white in
+    ``shades`` steps, so every colour of a chart is kept exactly and its soft edges nearly so."""
+    keys = ["#000000", "#767676", "#d9d9d9", *SIDE_COLORS.values(), *OTHER_COLORS]
+    palette = {(255, 255, 255)}
+    for key in keys:
+        rgb = tuple(int(key[i : i + 2], 16) for i in (1, 3, 5))
+        for step in range(shades):
+            mix = step / shades
+            palette.add(tuple(round(c + (255 - c) * mix) for c in rgb))
+    return sorted(palette)
+
+
+def show_light(fig, shades: int = 4) -> None:
+    """Show a figure as a PNG drawn only in the book's colours, then close it.
+
+    Every pixel is mapped to the nearest of the book's colours (:data:`SIDE_COLORS`,
+    :data:`OTHER_COLORS`, text and grid greys), each also mixed with white in ``shades`` steps for
+    the soft edges of lines and letters. The chart looks the same, its colours stay exact, and its
+    file (and the web page's WebP copy) is far smaller, which keeps a page with several charts
+    within the book's page-weight budget. Use it instead of ``plt.show()`` for a chart drawn only
+    in the book's colours.
+    """
+    import io
+
+    import matplotlib.pyplot as plt
+    from IPython.display import Image, display
+    from PIL import Image as PILImage
+
+    if isinstance(shades, bool) or not isinstance(shades, int) or not 1 <= shades <= 8:
+        raise ValueError(f"shades must be a whole number from 1 to 8, not {shades!r}")
+    colours = _light_palette(shades)
+    palette = PILImage.new("P", (1, 1))
+    palette.putpalette([v for rgb in colours for v in rgb] + [255, 255, 255] * (256 - len(colours)))
+    drawn = io.BytesIO()
+    fig.savefig(drawn, format="png", dpi=100)
+    plt.close(fig)
+    small = io.BytesIO()
+    image = PILImage.open(drawn).convert("RGB").quantize(palette=palette, dither=PILImage.Dither.NONE)
+    image.save(small, format="PNG", optimize=True)
+    display(Image(data=small.getvalue(), format="png"))

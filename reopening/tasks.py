@@ -25,13 +25,19 @@ HINTS = {
     "attendance-data-implied-base": "If a share is numerator / base, then base = numerator / share. Turn the percent (f-suntimes-01) into a share first (divide by 100), and round to a whole number of students.",
     "attendance-data-late-k8": "Start from the pre-K to grade 8 count (f-tribune-06) and take away the students who are not in K-8: the first-wave (pre-K and cluster) opt-ins of the same week (f-att-09).",
     "attendance-data-optin-drop": "Subtract the late-January first-wave opt-in count (f-att-09) from the December count (f-att-03).",
+    "what-happened-next-data-did-not-vote": "Look up two counts by figure_id: the members eligible to vote (ballot tokens) and the ballots cast. Subtract the ballots from the eligible members.",
+    "what-happened-next-data-yes-share": "Divide the yes votes by the ballots cast (not by yes plus no), then multiply by 100 and round to two decimal places: the answer is a percent.",
+    "what-happened-next-data-high-school-wait": "Look up both rows by event_id, subtract the earlier date from the later one, and take .days of the result.",
 }
 
 TOLERANCES = {
     "attendance-data-optin-rate": 0.05,
     "attendance-data-implied-base": 0.5,
+    "what-happened-next-data-yes-share": 0.005,
 }
-"""How far from the expected value an answer may be and still count (absolute); 0 when absent."""
+"""How far an answer may be from the expected value and still count (absolute, in the answer's
+units): a percent given to two decimal places is accepted (to two places, dividing by the yes and
+no votes instead of the ballots gives a different answer). Tasks not listed need the exact value."""
 
 
 def _sources_data_gap() -> float:
@@ -95,6 +101,27 @@ def _attendance_data_optin_drop() -> float:
     return _figure("f-att-03") - _figure("f-att-09")
 
 
+def _figures():
+    from .data import load
+
+    return load("figures").set_index("figure_id")
+
+
+def _next_data_did_not_vote() -> float:
+    value = _figures()["value"]
+    return value["f-ctu-04"] - value["f-ctu-03"]
+
+
+def _next_data_yes_share() -> float:
+    value = _figures()["value"]
+    return 100 * value["f-ctu-01"] / value["f-ctu-03"]
+
+
+def _next_data_high_school_wait() -> float:
+    timeline = _timeline()
+    return (timeline.loc["t-next-14", "date"] - timeline.loc["t-next-10", "date"]).days
+
+
 EXPECTED = {
     "sources-data-gap": _sources_data_gap,
     "sources-data-same-day": _sources_data_same_day,
@@ -106,5 +133,8 @@ EXPECTED = {
     "attendance-data-implied-base": _attendance_data_implied_base,
     "attendance-data-late-k8": _attendance_data_late_k8,
     "attendance-data-optin-drop": _attendance_data_optin_drop,
+    "what-happened-next-data-did-not-vote": _next_data_did_not_vote,
+    "what-happened-next-data-yes-share": _next_data_yes_share,
+    "what-happened-next-data-high-school-wait": _next_data_high_school_wait,
 }
 """Each data task's expected answer, computed from data/ (or the time-zone database)."""
