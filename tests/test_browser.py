@@ -70,6 +70,22 @@ def server(built_book: Path):
     httpd.shutdown()
 
 
+
+# A full-page screenshot of the longest pages (How we know is tens of thousands of pixels tall)
+# can take Chromium longer than playwright's 30 s default on a loaded machine. Pages up to
+# SCREENSHOT_MAX_HEIGHT are shot whole; longer ones down to that height, which the file name says.
+SCREENSHOT_MAX_HEIGHT = 16_000
+
+
+def full_page_screenshot(page, shot: Path) -> None:
+    height = page.evaluate("document.documentElement.scrollHeight")
+    width = page.viewport_size["width"]
+    if height <= SCREENSHOT_MAX_HEIGHT:
+        page.screenshot(path=str(shot), full_page=True, timeout=120_000)
+    else:
+        shot = shot.with_name(shot.stem + f"-top-{SCREENSHOT_MAX_HEIGHT}px" + shot.suffix)
+        page.screenshot(path=str(shot), full_page=True, clip={"x": 0, "y": 0, "width": width, "height": SCREENSHOT_MAX_HEIGHT}, timeout=120_000)
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -112,7 +128,7 @@ def visits(built_book: Path, server: str, browser, axe_source: str) -> dict:
         )
         text = page.inner_text("body")
         shot = SCREENSHOTS / (name.replace("/", "__").removesuffix(".html") + ".png")
-        page.screenshot(path=str(shot), full_page=True)
+        full_page_screenshot(page, shot)
         results[name] = {"requests": requests, "axe": axe, "images": images, "text": text, "errors": errors}
         page.close()
     return results
@@ -285,7 +301,7 @@ def test_pages_fit_a_phone_and_wide_tables_scroll_in_their_box(built_book: Path,
             })"""
         )
         shot = SCREENSHOTS / (name.replace("/", "__").removesuffix(".html") + "-390.png")
-        page.screenshot(path=str(shot), full_page=True)
+        full_page_screenshot(page, shot)
         page.close()
     problems = phone_problems(results)
     assert not problems, "\n".join(problems)
