@@ -21,6 +21,10 @@ HINTS = {
     "background-data-weeks": "Look up both rows by event_id, subtract the earlier date from the later one, and take .days of the result.",
     "background-data-friday": "Keep the rows whose date_precision is 'day', then count those whose date is 2021-01-29.",
     "background-data-turnout": "Look up both figures by figure_id and subtract the smaller value from the larger one: the answer is in percentage points.",
+    "demands-data-jan26": "Combine three conditions with &: party equal to 'district_city', status equal to 'offer', and as_of equal to '2021-01-26'; then count the rows.",
+    "demands-data-final": "Keep the rows whose status is 'final_deal', then use .nunique() on the issue column (each issue counts once, however many rows it has).",
+    "demands-data-granted": "The denied share and the granted share of the same group add up to 100 percent.",
+    "demands-data-in-writing": "Subtract the number of areas signed on January 30 from the number of issues on CPS's list (all the areas are on the list).",
 }
 
 
@@ -63,6 +67,36 @@ def _background_data_turnout() -> float:
     return abs(figures.loc["f-abc70124-01", "value"] - figures.loc["f-nationalpost-02", "value"])
 
 
+def _positions():
+    from .data import load
+
+    return load("positions")
+
+
+def _figure_value(figure_id: str) -> float:
+    from .data import load
+
+    return float(load("figures").set_index("figure_id").loc[figure_id, "value"])
+
+
+def _demands_data_jan26() -> float:
+    p = _positions()
+    return int(((p["party"] == "district_city") & (p["status"] == "offer") & (p["as_of"] == "2021-01-26")).sum())
+
+
+def _demands_data_final() -> float:
+    p = _positions()
+    return int(p.loc[p["status"] == "final_deal", "issue"].nunique())
+
+
+def _demands_data_granted() -> float:
+    return 100 - _figure_value("f-dem-04")
+
+
+def _demands_data_in_writing() -> float:
+    return _figure_value("f-dem-01") - _figure_value("f-dem-02")
+
+
 EXPECTED = {
     "sources-data-gap": _sources_data_gap,
     "sources-data-same-day": _sources_data_same_day,
@@ -70,5 +104,9 @@ EXPECTED = {
     "background-data-weeks": _background_data_weeks,
     "background-data-friday": _background_data_friday,
     "background-data-turnout": _background_data_turnout,
+    "demands-data-jan26": _demands_data_jan26,
+    "demands-data-final": _demands_data_final,
+    "demands-data-granted": _demands_data_granted,
+    "demands-data-in-writing": _demands_data_in_writing,
 }
 """Each data task's expected answer, computed from data/ (or the time-zone database)."""
