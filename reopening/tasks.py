@@ -28,6 +28,10 @@ HINTS = {
     "what-happened-next-data-did-not-vote": "Look up two counts by figure_id: the members eligible to vote (ballot tokens) and the ballots cast. Subtract the ballots from the eligible members.",
     "what-happened-next-data-yes-share": "Divide the yes votes by the ballots cast (not by yes plus no), then multiply by 100 and round to two decimal places: the answer is a percent.",
     "what-happened-next-data-high-school-wait": "Look up both rows by event_id, subtract the earlier date from the later one, and take .days of the result.",
+    "demands-data-jan26": "Combine three conditions with &: party equal to 'district_city', status equal to 'offer', and as_of equal to '2021-01-26'; then count the rows.",
+    "demands-data-final": "Keep the rows whose status is 'final_deal', then use .nunique() on the issue column (each issue counts once, however many rows it has).",
+    "demands-data-granted": "The denied share and the granted share of the same group add up to 100 percent.",
+    "demands-data-in-writing": "Subtract the number of areas signed on January 30 from the number of issues on CPS's list (all the areas are on the list).",
 }
 
 TOLERANCES = {
@@ -85,6 +89,18 @@ def _figure(figure_id: str) -> float:
     return float(load("figures").set_index("figure_id").loc[figure_id, "value"])
 
 
+def _positions():
+    from .data import load
+
+    return load("positions")
+
+
+def _figure_value(figure_id: str) -> float:
+    from .data import load
+
+    return float(load("figures").set_index("figure_id").loc[figure_id, "value"])
+
+
 def _attendance_data_optin_rate() -> float:
     return 100 * _figure("f-blockclub-07") / _figure("f-att-09")
 
@@ -122,6 +138,24 @@ def _next_data_high_school_wait() -> float:
     return (timeline.loc["t-next-14", "date"] - timeline.loc["t-next-10", "date"]).days
 
 
+def _demands_data_jan26() -> float:
+    p = _positions()
+    return int(((p["party"] == "district_city") & (p["status"] == "offer") & (p["as_of"] == "2021-01-26")).sum())
+
+
+def _demands_data_final() -> float:
+    p = _positions()
+    return int(p.loc[p["status"] == "final_deal", "issue"].nunique())
+
+
+def _demands_data_granted() -> float:
+    return 100 - _figure_value("f-dem-04")
+
+
+def _demands_data_in_writing() -> float:
+    return _figure_value("f-dem-01") - _figure_value("f-dem-02")
+
+
 EXPECTED = {
     "sources-data-gap": _sources_data_gap,
     "sources-data-same-day": _sources_data_same_day,
@@ -136,5 +170,9 @@ EXPECTED = {
     "what-happened-next-data-did-not-vote": _next_data_did_not_vote,
     "what-happened-next-data-yes-share": _next_data_yes_share,
     "what-happened-next-data-high-school-wait": _next_data_high_school_wait,
+    "demands-data-jan26": _demands_data_jan26,
+    "demands-data-final": _demands_data_final,
+    "demands-data-granted": _demands_data_granted,
+    "demands-data-in-writing": _demands_data_in_writing,
 }
 """Each data task's expected answer, computed from data/ (or the time-zone database)."""
