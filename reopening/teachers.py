@@ -220,7 +220,9 @@ def setup(app):
         def run(self):
             out = []
             for plan in plans_for(self):
-                box = nodes.container(classes=["chapter-plan"])
+                # from-data: its times and counts are read from the chapters, not typed (the typed-number
+                # check in tests/test_how_we_know.py skips them).
+                box = nodes.container(classes=["chapter-plan", "from-data"])
                 kinds = kinds_text(plan)
                 box += para(nodes.strong("", "", doc_link(self, plan.docname, plan.title)))
                 box += para(f"Time: about {plan.minutes} minutes. Exercises: {len(plan.exercises)} ({kinds}).")
