@@ -175,6 +175,8 @@ def check(exercise_id: str, answer) -> Feedback:
 
     if exercise_id not in tasks.EXPECTED:
         raise ExerciseError(f"No data task '{exercise_id}' in reopening/tasks.py (known: {', '.join(tasks.EXPECTED)}).")
+    if _empty(_unwrap(answer)) and is_static_build():
+        return Feedback(False, STATIC_MESSAGE, waiting=True)  # no need to compute the answer
     tolerance = getattr(tasks, "TOLERANCES", {}).get(exercise_id, 0.0)
     return number_check(tasks.EXPECTED[exercise_id](), tolerance=tolerance, hint=tasks.HINTS.get(exercise_id, ""))(answer)
 

@@ -42,6 +42,17 @@ TOLERANCES = {
 """How far an answer may be from the expected value and still count (absolute, in the answer's
 units): a percent given to two decimal places is accepted (to two places, dividing by the yes and
 no votes instead of the ballots gives a different answer). Tasks not listed need the exact value."""
+    "equity-data-district-total": "One row of with_total is not a school: its school_name is 'District Total'. Either take that row's total, or add up the total of every other row.",
+    "equity-data-black-latino": "Add up the african_american_no and hispanic_no columns of schools, divide by the sum of the total column, and multiply by 100.",
+    "equity-data-charter-latino": "Keep the rows of schools whose network is 'Charter', add up their hispanic_no, and divide by hispanic_no summed over all schools (then times 100).",
+    "equity-data-zip-cases": "Keep one week of final (week_start == '2021-01-10'), drop the Unknown row and blank cases or tests, keep tests_weekly >= MIN_TESTS, then take nlargest(10, ...) once by cases_weekly / tests_weekly and once by cases_weekly, and count the ZIP codes in both.",
+}
+
+EQUITY_TOLERANCES = {
+    "equity-data-black-latino": 0.05,
+    "equity-data-charter-latino": 0.05,
+}
+"""How far from the expected value an equity answer may be and still count (absolute, in percentage points)."""
 
 
 def _sources_data_gap() -> float:
@@ -156,6 +167,44 @@ def _demands_data_in_writing() -> float:
     return _figure_value("f-dem-01") - _figure_value("f-dem-02")
 
 
+def _enrollment(include_totals: bool = False):
+    from .data import load
+
+    return load("cps_race_ethnicity_2020_21", include_totals=include_totals)
+
+
+def _equity_data_district_total() -> float:
+    with_total = _enrollment(include_totals=True)
+    return int(with_total.loc[with_total["school_name"] != "District Total", "total"].sum())
+
+
+def _equity_data_black_latino() -> float:
+    schools = _enrollment()
+    return 100 * (schools["african_american_no"].sum() + schools["hispanic_no"].sum()) / schools["total"].sum()
+
+
+def _equity_data_charter_latino() -> float:
+    schools = _enrollment()
+    return 100 * schools.loc[schools["network"] == "Charter", "hispanic_no"].sum() / schools["hispanic_no"].sum()
+
+
+EQUITY_MIN_TESTS = 100
+"""The Equity chapter's minimum-tests rule (its MIN_TESTS): a ZIP code with fewer tests in a week is not ranked."""
+
+
+def _equity_data_zip_cases() -> float:
+    from .data import load
+
+    final = load("covid_zip_weekly_final")
+    week = final[(final["week_start"] == "2021-01-10") & (final["zip_code"] != "Unknown")]
+    week = week.dropna(subset=["cases_weekly", "tests_weekly"])
+    week = week[week["tests_weekly"] >= EQUITY_MIN_TESTS].copy()
+    week["positivity_proxy"] = week["cases_weekly"] / week["tests_weekly"]
+    by_positivity = set(week.nlargest(10, "positivity_proxy")["zip_code"])
+    by_cases = set(week.nlargest(10, "cases_weekly")["zip_code"])
+    return len(by_positivity & by_cases)
+
+
 EXPECTED = {
     "sources-data-gap": _sources_data_gap,
     "sources-data-same-day": _sources_data_same_day,
@@ -174,5 +223,12 @@ EXPECTED = {
     "demands-data-final": _demands_data_final,
     "demands-data-granted": _demands_data_granted,
     "demands-data-in-writing": _demands_data_in_writing,
+    "equity-data-district-total": _equity_data_district_total,
+    "equity-data-black-latino": _equity_data_black_latino,
+    "equity-data-charter-latino": _equity_data_charter_latino,
+    "equity-data-zip-cases": _equity_data_zip_cases,
 }
 """Each data task's expected answer, computed from data/ (or the time-zone database)."""
+
+TOLERANCES = {**globals().get("TOLERANCES", {}), **EQUITY_TOLERANCES}
+"""How far from the expected value an answer may be and still count (absolute); 0 when absent."""
