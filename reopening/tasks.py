@@ -32,6 +32,10 @@ HINTS = {
     "demands-data-final": "Keep the rows whose status is 'final_deal', then use .nunique() on the issue column (each issue counts once, however many rows it has).",
     "demands-data-granted": "The denied share and the granted share of the same group add up to 100 percent.",
     "demands-data-in-writing": "Subtract the number of areas signed on January 30 from the number of issues on CPS's list (all the areas are on the list).",
+    "equity-data-district-total": "One row of with_total is not a school: its school_name is 'District Total'. Either take that row's total, or add up the total of every other row.",
+    "equity-data-black-latino": "Add up the african_american_no and hispanic_no columns of schools, divide by the sum of the total column, and multiply by 100.",
+    "equity-data-charter-latino": "Keep the rows of schools whose network is 'Charter', add up their hispanic_no, and divide by hispanic_no summed over all schools (then times 100).",
+    "equity-data-zip-cases": "Keep one week of final (week_start == '2021-01-10'), drop the Unknown row and blank cases or tests, keep tests_weekly >= MIN_TESTS, then take nlargest(10, ...) once by cases_weekly / tests_weekly and once by cases_weekly, and count the ZIP codes in both.",
 }
 
 TOLERANCES = {
@@ -42,11 +46,6 @@ TOLERANCES = {
 """How far an answer may be from the expected value and still count (absolute, in the answer's
 units): a percent given to two decimal places is accepted (to two places, dividing by the yes and
 no votes instead of the ballots gives a different answer). Tasks not listed need the exact value."""
-    "equity-data-district-total": "One row of with_total is not a school: its school_name is 'District Total'. Either take that row's total, or add up the total of every other row.",
-    "equity-data-black-latino": "Add up the african_american_no and hispanic_no columns of schools, divide by the sum of the total column, and multiply by 100.",
-    "equity-data-charter-latino": "Keep the rows of schools whose network is 'Charter', add up their hispanic_no, and divide by hispanic_no summed over all schools (then times 100).",
-    "equity-data-zip-cases": "Keep one week of final (week_start == '2021-01-10'), drop the Unknown row and blank cases or tests, keep tests_weekly >= MIN_TESTS, then take nlargest(10, ...) once by cases_weekly / tests_weekly and once by cases_weekly, and count the ZIP codes in both.",
-}
 
 EQUITY_TOLERANCES = {
     "equity-data-black-latino": 0.05,
