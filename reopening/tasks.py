@@ -21,6 +21,9 @@ HINTS = {
     "background-data-weeks": "Look up both rows by event_id, subtract the earlier date from the later one, and take .days of the result.",
     "background-data-friday": "Keep the rows whose date_precision is 'day', then count those whose date is 2021-01-29.",
     "background-data-turnout": "Look up both figures by figure_id and subtract the smaller value from the larger one: the answer is in percentage points.",
+    "framing-data-printings": "Filter `coded` (not `once`) on two columns at once, side == 'union' and primary_frame == 'k-political', and count the rows with len().",
+    "framing-data-share": "Keep the rows of `once` whose side is 'district_city'; the share is the number with primary_frame 'k-political' over all of them, times 100.",
+    "framing-data-kappa": "p_o is the share of quotations where theirs and books agree; p_e adds, over every code, (their share of that code) times (the book's share); then kappa = (p_o - p_e) / (1 - p_e).",
 }
 
 
@@ -63,6 +66,31 @@ def _background_data_turnout() -> float:
     return abs(figures.loc["f-abc70124-01", "value"] - figures.loc["f-nationalpost-02", "value"])
 
 
+def _framing_coded():
+    from .data import codings, quotes_with_groups
+
+    return quotes_with_groups().merge(codings(), on="quote_id")
+
+
+def _framing_data_printings() -> float:
+    coded = _framing_coded()
+    return int(((coded["side"] == "union") & (coded["primary_frame"] == "k-political")).sum())
+
+
+def _framing_data_share() -> float:
+    from .framing import statements
+
+    once = statements(_framing_coded(), "primary_frame")
+    district = once[once["side"] == "district_city"]
+    return round(100 * float((district["primary_frame"] == "k-political").mean()), 1)
+
+
+def _framing_data_kappa() -> float:
+    from .framing import EXAMPLE_FRAMES, agreement, book_codes
+
+    return round(agreement(EXAMPLE_FRAMES, book_codes("primary_frame", EXAMPLE_FRAMES)).kappa, 2)
+
+
 EXPECTED = {
     "sources-data-gap": _sources_data_gap,
     "sources-data-same-day": _sources_data_same_day,
@@ -70,5 +98,8 @@ EXPECTED = {
     "background-data-weeks": _background_data_weeks,
     "background-data-friday": _background_data_friday,
     "background-data-turnout": _background_data_turnout,
+    "framing-data-printings": _framing_data_printings,
+    "framing-data-share": _framing_data_share,
+    "framing-data-kappa": _framing_data_kappa,
 }
 """Each data task's expected answer, computed from data/ (or the time-zone database)."""
