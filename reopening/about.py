@@ -57,7 +57,7 @@ def day_text(day: dt.date) -> str:
 
 def citation_text(root: Path) -> str:
     f = citation_fields(root)
-    where = f["url"] or "the address of the repository where you found it (the GitHub button at the top of each page)"
+    where = f["url"] or "The address of the repository where you found it (the GitHub button at the top of each page)"
     return f"{f['authors']}. {f['title']}. Version {f['version']}, last reviewed {day_text(f['reviewed'])}. {where}."
 
 

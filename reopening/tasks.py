@@ -36,6 +36,9 @@ HINTS = {
     "equity-data-black-latino": "Add up the african_american_no and hispanic_no columns of schools, divide by the sum of the total column, and multiply by 100.",
     "equity-data-charter-latino": "Keep the rows of schools whose network is 'Charter', add up their hispanic_no, and divide by hispanic_no summed over all schools (then times 100).",
     "equity-data-zip-cases": "Keep one week of final (week_start == '2021-01-10'), drop the Unknown row and blank cases or tests, keep tests_weekly >= MIN_TESTS, then take nlargest(10, ...) once by cases_weekly / tests_weekly and once by cases_weekly, and count the ZIP codes in both.",
+    "framing-data-printings": "Filter `coded` (not `once`) on two columns at once, side == 'union' and primary_frame == 'k-political', and count the rows with len().",
+    "framing-data-share": "Keep the rows of `once` whose side is 'district_city'; the share is the number with primary_frame 'k-political' over all of them, times 100.",
+    "framing-data-kappa": "p_o is the share of quotations where theirs and books agree; p_e adds, over every code, (their share of that code) times (the book's share); then kappa = (p_o - p_e) / (1 - p_e).",
 }
 
 TOLERANCES = {
@@ -204,6 +207,31 @@ def _equity_data_zip_cases() -> float:
     return len(by_positivity & by_cases)
 
 
+def _framing_coded():
+    from .data import codings, quotes_with_groups
+
+    return quotes_with_groups().merge(codings(), on="quote_id")
+
+
+def _framing_data_printings() -> float:
+    coded = _framing_coded()
+    return int(((coded["side"] == "union") & (coded["primary_frame"] == "k-political")).sum())
+
+
+def _framing_data_share() -> float:
+    from .framing import statements
+
+    once = statements(_framing_coded(), "primary_frame")
+    district = once[once["side"] == "district_city"]
+    return round(100 * float((district["primary_frame"] == "k-political").mean()), 1)
+
+
+def _framing_data_kappa() -> float:
+    from .framing import EXAMPLE_FRAMES, agreement, book_codes
+
+    return round(agreement(EXAMPLE_FRAMES, book_codes("primary_frame", EXAMPLE_FRAMES)).kappa, 2)
+
+
 EXPECTED = {
     "sources-data-gap": _sources_data_gap,
     "sources-data-same-day": _sources_data_same_day,
@@ -226,6 +254,9 @@ EXPECTED = {
     "equity-data-black-latino": _equity_data_black_latino,
     "equity-data-charter-latino": _equity_data_charter_latino,
     "equity-data-zip-cases": _equity_data_zip_cases,
+    "framing-data-printings": _framing_data_printings,
+    "framing-data-share": _framing_data_share,
+    "framing-data-kappa": _framing_data_kappa,
 }
 """Each data task's expected answer, computed from data/ (or the time-zone database)."""
 
