@@ -42,6 +42,7 @@ _DATE_OR_LABEL = re.compile(
     r"|\bCOVID-19\b|\b\d{1,2}:\d{2}\b|\b\d{1,2}\s*(?:am|pm|a\.m\.|p\.m\.)"  # names, clock times
     r"|\b\d{1,2}(?:st|nd|rd|th)\b"  # ordinals (the 11th hour)
     r"|\b(?:RH|RI|WHST|D[1-4])\.[A-Za-z0-9.]*?\d{1,2}-\d{1,2}(?:\.\d+)?"  # standards codes (RH.9-10.3, D2.His.1.9-12)
+    r"|Time:\s*about\s+\d+\s+minutes(?:\s*\([^)]*\))?"  # a chapter's reading time, in its opening box
 )
 _NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per cent\b)?")
 
