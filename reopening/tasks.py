@@ -35,7 +35,10 @@ HINTS = {
     "equity-data-district-total": "One row of with_total is not a school: its school_name is 'District Total'. Either take that row's total, or add up the total of every other row.",
     "equity-data-black-latino": "Add up the african_american_no and hispanic_no columns of schools, divide by the sum of the total column, and multiply by 100.",
     "equity-data-charter-latino": "Keep the rows of schools whose network is 'Charter', add up their hispanic_no, and divide by hispanic_no summed over all schools (then times 100).",
-    "equity-data-zip-cases": "Keep one week of final (week_start == '2021-01-10'), drop the Unknown row and blank cases or tests, keep tests_weekly >= MIN_TESTS, then take nlargest(10, ...) once by cases_weekly / tests_weekly and once by cases_weekly, and count the ZIP codes in both.",
+    "zip-codes-data-proxy": "Keep the row of snapshot whose zip_code is '60614' and whose week_start is '2021-01-17'; divide its cases_weekly by its tests_weekly and multiply by 100.",
+    "zip-codes-data-few-tests": "Keep one week of snapshot (week_start == '2021-01-17'), drop the Unknown row and rows with blank cases or tests, then count the rows whose tests_weekly is below MIN_TESTS.",
+    "zip-codes-data-latino-makeup": "Keep the rows of placed whose zip is in by_cases['zip_code']; add up their hispanic_no, divide by the sum of their total, and multiply by 100.",
+    "zip-codes-data-cases": "Keep one week of final (week_start == '2021-01-10'), drop the Unknown row and blank cases or tests, keep tests_weekly >= MIN_TESTS, then take nlargest(10, ...) once by cases_weekly / tests_weekly and once by cases_weekly, and count the ZIP codes in both.",
     "framing-data-printings": "Filter `coded` (not `once`) on two columns at once, side == 'union' and primary_frame == 'k-political', and count the rows with len().",
     "framing-data-share": "Keep the rows of `once` whose side is 'district_city'; the share is the number with primary_frame 'k-political' over all of them, times 100.",
     "framing-data-kappa": "p_o is the share of quotations where theirs and books agree; p_e adds, over every code, (their share of that code) times (the book's share); then kappa = (p_o - p_e) / (1 - p_e).",
@@ -53,8 +56,10 @@ no votes instead of the ballots gives a different answer). Tasks not listed need
 EQUITY_TOLERANCES = {
     "equity-data-black-latino": 0.05,
     "equity-data-charter-latino": 0.05,
+    "zip-codes-data-proxy": 0.05,
+    "zip-codes-data-latino-makeup": 0.05,
 }
-"""How far from the expected value an equity answer may be and still count (absolute, in percentage points)."""
+"""How far from the expected value an Equity or ZIP codes answer may be and still count (absolute, in percentage points)."""
 
 
 def _sources_data_gap() -> float:
@@ -190,17 +195,43 @@ def _equity_data_charter_latino() -> float:
     return 100 * schools.loc[schools["network"] == "Charter", "hispanic_no"].sum() / schools["hispanic_no"].sum()
 
 
-EQUITY_MIN_TESTS = 100
-"""The Equity chapter's minimum-tests rule (its MIN_TESTS): a ZIP code with fewer tests in a week is not ranked."""
+ZIP_MIN_TESTS = 100
+"""The ZIP codes chapter's minimum-tests rule (its MIN_TESTS): a ZIP code with fewer tests in a week is not ranked."""
 
 
-def _equity_data_zip_cases() -> float:
+def _zip_week(version: str, week_start: str):
+    """One week of the city's ZIP-code data, the Unknown row and rows with a blank count left out."""
     from .data import load
 
-    final = load("covid_zip_weekly_final")
-    week = final[(final["week_start"] == "2021-01-10") & (final["zip_code"] != "Unknown")]
-    week = week.dropna(subset=["cases_weekly", "tests_weekly"])
-    week = week[week["tests_weekly"] >= EQUITY_MIN_TESTS].copy()
+    data = load(version)
+    week = data[(data["week_start"] == week_start) & (data["zip_code"] != "Unknown")]
+    return week.dropna(subset=["cases_weekly", "tests_weekly"])
+
+
+def _zip_data_proxy() -> float:
+    row = _zip_week("covid_zip_weekly_2021_02", "2021-01-17")
+    row = row[row["zip_code"] == "60614"]
+    return float(100 * row["cases_weekly"].sum() / row["tests_weekly"].sum())
+
+
+def _zip_data_few_tests() -> float:
+    week = _zip_week("covid_zip_weekly_2021_02", "2021-01-17")
+    return int((week["tests_weekly"] < ZIP_MIN_TESTS).sum())
+
+
+def _zip_data_latino_makeup() -> float:
+    from .data import load
+
+    week = _zip_week("covid_zip_weekly_2021_02", "2021-01-17")
+    by_cases = week[week["tests_weekly"] >= ZIP_MIN_TESTS].nlargest(10, "cases_weekly")["zip_code"]
+    placed = _enrollment().merge(load("cps_school_locations_2021_22")[["school_id", "zip"]], on="school_id", how="left")
+    there = placed[placed["zip"].isin(set(by_cases))]
+    return float(100 * there["hispanic_no"].sum() / there["total"].sum())
+
+
+def _zip_data_cases() -> float:
+    week = _zip_week("covid_zip_weekly_final", "2021-01-10")
+    week = week[week["tests_weekly"] >= ZIP_MIN_TESTS].copy()
     week["positivity_proxy"] = week["cases_weekly"] / week["tests_weekly"]
     by_positivity = set(week.nlargest(10, "positivity_proxy")["zip_code"])
     by_cases = set(week.nlargest(10, "cases_weekly")["zip_code"])
@@ -253,7 +284,10 @@ EXPECTED = {
     "equity-data-district-total": _equity_data_district_total,
     "equity-data-black-latino": _equity_data_black_latino,
     "equity-data-charter-latino": _equity_data_charter_latino,
-    "equity-data-zip-cases": _equity_data_zip_cases,
+    "zip-codes-data-proxy": _zip_data_proxy,
+    "zip-codes-data-few-tests": _zip_data_few_tests,
+    "zip-codes-data-latino-makeup": _zip_data_latino_makeup,
+    "zip-codes-data-cases": _zip_data_cases,
     "framing-data-printings": _framing_data_printings,
     "framing-data-share": _framing_data_share,
     "framing-data-kappa": _framing_data_kappa,
