@@ -6,6 +6,8 @@
   quotations rendered from ``data/``, each a link to its source.
 - Writes the whole built book as one zip, ``OFFLINE_ZIP`` at the top of the HTML folder, for
   readers without home internet (the About page links it).
+- Links the first use of each glossary term in every chapter to its entry
+  (:mod:`reopening.glossary`).
 - Adds the "For teachers" page's directives (:mod:`reopening.teachers`): the chapters' plans
   and standards, and the index of answer keys, read from the chapters themselves.
 """
@@ -15,7 +17,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from . import about, codebook, exercises, howweknow, teachers
+from . import about, codebook, exercises, glossary, howweknow, teachers
 from .widgets import STATIC_BUILD_ENV
 
 STATIC = Path(__file__).parent / "static"
@@ -37,6 +39,7 @@ def setup(app):
     exercises.setup(app)
     teachers.setup(app)
     about.setup(app)
+    glossary.setup(app)
     return {"parallel_read_safe": True, "parallel_write_safe": True, "version": "1"}
 
 
