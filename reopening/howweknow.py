@@ -353,13 +353,20 @@ class HowWeKnowDirective(SphinxDirective):
             if isinstance(value, str) and value.strip():
                 field_list += nodes.list_item("", _para(_label(name + ": "), nodes.Text(value)))
         box += field_list
-        quote = nodes.block_quote("", _para(exact(excerpt)), nodes.attribution("", source_line))
+        quote = nodes.block_quote("", _para(exact(excerpt)))
+        if source_line:
+            quote += nodes.attribution("", source_line)
         box += quote
         box.extend(extra)
         return box
 
     def source_line(self, data: Book, sid: str) -> str:
+        """The excerpt's attribution: for a seed, whose section is long, the outlet and date; for
+        an outside source, none, since its short section's heading (right above) gives both and
+        the page must stay within its first-visit budget (tests/test_weight.py)."""
         row = data.sources.loc[sid]
+        if row["kind"] != "seed":
+            return ""
         day = row["published"]
         dated = f"{day:%B} {day.day}, {day:%Y}" if pd.notna(day) else "date unknown"
         return f"{row['outlet']}, {dated}"

@@ -21,6 +21,11 @@ one of those texts.
 Balance (DESIGN §10): words quoted from ``union`` and from ``district_city`` are counted
 book-wide over chapter pages; each distinct passage is counted once, and versions of one
 passage (rows of one variant group: ``variant_of`` or ``group_id``) count once, by the longest.
+A table that reproduces what one outlet printed (the Coverage chapter shows each seed's own
+imbalance; it does not make it) is marked with :data:`REPRODUCES_CLASS` and the seed's id
+(``data-source``); it is left out of the count (``html_blocks(html, reproductions=False)``),
+and :func:`reproduction_problems` checks that every quotation in it is that outlet's, so the
+mark cannot hide the book's own choice of quotations.
 """
 
 from __future__ import annotations
@@ -123,6 +128,7 @@ class Haystack:
     side: str | None
     group: str | None = None
     page: str | None = None  # outlet words: the one page that may quote them
+    source: str | None = None  # the source_id the words were printed in (quotes, facts, outlet words)
 
 
 @dataclass
@@ -141,11 +147,11 @@ class Sources:
         quotes = load("quotes", folder=folder)
         roots = _variant_groups(quotes)
         for q in quotes.itertuples():
-            hay.append(Haystack("quote", q.quote_id, normalise(q.text), q.side, roots[q.quote_id]))
+            hay.append(Haystack("quote", q.quote_id, normalise(q.text), q.side, roots[q.quote_id], source=q.source_id))
         facts = load("outside_facts", folder=folder)
         for f in facts.itertuples():
             side = f.side if "side" in facts.columns and pd.notna(f.side) else None
-            hay.append(Haystack("outside", f.fact_id, normalise(f.excerpt), side, f"x:{f.fact_id}"))
+            hay.append(Haystack("outside", f.fact_id, normalise(f.excerpt), side, f"x:{f.fact_id}", source=f.source_id))
         sources = load("sources", folder=folder)
         for s in sources.dropna(subset=["title"]).itertuples():
             hay.append(Haystack("title", s.source_id, normalise(s.title), None))
@@ -164,7 +170,7 @@ class Sources:
         if outlet_words is not None and outlet_words.is_file():
             words = pd.read_csv(outlet_words, dtype=str, keep_default_na=False)
             for w in words.itertuples():
-                hay.append(Haystack("outlet", w.source_id, normalise(w.text), "outlet", f"o:{w.source_id}:{w.Index}", w.page))
+                hay.append(Haystack("outlet", w.source_id, normalise(w.text), "outlet", f"o:{w.source_id}:{w.Index}", w.page, source=w.source_id))
         return cls(hay)
 
     def with_marked_outlet_words(self, html: str, page: str, seeds: dict[str, str]) -> tuple["Sources", list[str]]:
@@ -180,7 +186,7 @@ class Sources:
             if sid not in seeds or words not in normalise(seeds[sid]):
                 problems.append(f"{page}: words marked as {sid}'s own are not verbatim in that seed: {words[:60]!r}")
                 continue
-            extra.append(Haystack("outlet", sid, words, "outlet", f"o:{sid}:{words[:20]}", page))
+            extra.append(Haystack("outlet", sid, words, "outlet", f"o:{sid}:{words[:20]}", page, source=sid))
         return Sources(self.haystacks + extra), problems
 
     def match(self, quotation: str, page: str | None = None) -> list[Haystack]:
@@ -263,14 +269,24 @@ def check_blocks(name: str, blocks: list[str], sources: Sources) -> PageReport:
 _BLOCK_TAGS = ["p", "li", "td", "th", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "caption", "figcaption", "pre", "blockquote", "div", "tr", "br", "summary", "legend", "label"]
 
 
-def html_blocks(html: str) -> list[str]:
+REPRODUCES_CLASS = "reproduces-outlet"
+"""The class of an HTML element (a table and its caption) that reproduces what one outlet
+printed; its ``data-source`` attribute names the seed. Left out of the balance count."""
+
+
+def html_blocks(html: str, reproductions: bool = True) -> list[str]:
     """The text of a built page as a reader gets it, in blocks: the article's text (code cells'
     input left out: it is code, not prose), every image's ``alt`` text and each quiz's answer data
-    (feedback, shown only after an answer; the questions and options are page text)."""
+    (feedback, shown only after an answer; the questions and options are page text).
+    ``reproductions=False`` leaves out the elements marked :data:`REPRODUCES_CLASS` (for the
+    balance count; check them with :func:`reproduction_problems`)."""
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(html, "html.parser")
     article = soup.select_one("article.bd-article") or soup.body or soup
+    if not reproductions:
+        for tag in article.select(f".{REPRODUCES_CLASS}"):
+            tag.decompose()
     blocks: list[str] = []
     for img in article.find_all("img"):
         if img.get("alt"):
@@ -287,6 +303,29 @@ def html_blocks(html: str) -> list[str]:
         tag.append(sentinel)
     blocks += [b for b in article.get_text().split(sentinel) if b.strip()]
     return blocks
+
+
+def reproduction_problems(name: str, html: str, sources: "Sources") -> list[str]:
+    """Each element marked :data:`REPRODUCES_CLASS` names a source (``data-source``), and every
+    quotation in it was printed by that source: a table left out of the balance count must be
+    one outlet's own selection, never the book's."""
+    from bs4 import BeautifulSoup
+
+    page = Path(name).stem
+    problems = []
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.select(f".{REPRODUCES_CLASS}"):
+        sid = tag.get("data-source")
+        if not sid:
+            problems.append(f"{name}: a table marked as reproducing an outlet names no outlet (data-source)")
+            continue
+        for block in html_blocks(str(tag)):
+            found, _ = quotations(block)
+            for q in found:
+                hits = sources.match(q.text, page)
+                if not any(h.source == sid for h in hits):
+                    problems.append(f"{name}: “{q.text[:60]}” is in a table marked as what {sid} printed, but {sid} did not print it")
+    return problems
 
 
 # The ``<script type="application/json">`` in which :mod:`reopening.quiz` keeps a quiz's answers

@@ -41,6 +41,9 @@ HINTS = {
     "zip-codes-data-cases": "Keep one week of final (week_start == '2021-01-10'), drop the Unknown row and blank cases or tests, keep tests_weekly >= MIN_TESTS, then take nlargest(10, ...) once by cases_weekly / tests_weekly and once by cases_weekly, and count the ZIP codes in both.",
     "framing-data-printings": "Filter `coded` (not `once`) on two columns at once, side == 'union' and primary_frame == 'k-political', and count the rows with len().",
     "framing-data-share": "Keep the rows of `once` whose side is 'district_city'; the share is the number with primary_frame 'k-political' over all of them, times 100.",
+    "coverage-data-fox-share": "Take the row of `words` for 'fox-2021-02-05' (words.loc[...]); divide its district_city words by its union plus district_city words, times 100, then round to one place.",
+    "coverage-data-groups": "Filter `quotes` on two columns at once, source_id == 'blockclub-2021-01-29' and side == 'district_city', then use .nunique() on the group column.",
+    "coverage-data-extras": "coverage.page_extras()['abc7-2021-01-30'] is one column of counts, one per kind of extra; .sum() adds it up.",
     "framing-data-kappa": "p_o is the share of quotations where theirs and books agree; p_e adds, over every code, (their share of that code) times (the book's share); then kappa = (p_o - p_e) / (1 - p_e).",
 }
 
@@ -263,6 +266,26 @@ def _framing_data_kappa() -> float:
     return round(agreement(EXAMPLE_FRAMES, book_codes("primary_frame", EXAMPLE_FRAMES)).kappa, 2)
 
 
+def _coverage_data_fox_share() -> float:
+    from .coverage import quoted_words
+
+    fox = quoted_words().loc["fox-2021-02-05"]
+    return round(100 * float(fox["district_city"]) / float(fox["union"] + fox["district_city"]), 1)
+
+
+def _coverage_data_groups() -> float:
+    from .data import quotes_with_groups
+
+    q = quotes_with_groups()
+    return int(q[(q["source_id"] == "blockclub-2021-01-29") & (q["side"] == "district_city")]["group"].nunique())
+
+
+def _coverage_data_extras() -> float:
+    from .coverage import page_extras
+
+    return int(page_extras()["abc7-2021-01-30"].sum())
+
+
 EXPECTED = {
     "sources-data-gap": _sources_data_gap,
     "sources-data-same-day": _sources_data_same_day,
@@ -291,6 +314,9 @@ EXPECTED = {
     "framing-data-printings": _framing_data_printings,
     "framing-data-share": _framing_data_share,
     "framing-data-kappa": _framing_data_kappa,
+    "coverage-data-fox-share": _coverage_data_fox_share,
+    "coverage-data-groups": _coverage_data_groups,
+    "coverage-data-extras": _coverage_data_extras,
 }
 """Each data task's expected answer, computed from data/ (or the time-zone database)."""
 

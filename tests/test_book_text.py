@@ -22,9 +22,10 @@ from conftest import BUILD, CHAPTERS, DATA, ROOT
 OUTLET_WORDS = ROOT / "tests" / "outlet_words.csv"
 NOTEBOOKS = sorted(CHAPTERS.rglob("*.ipynb"))
 
-# Pages left out of the balance count, each with its reason (DESIGN §10). None yet: the
-# "How we know" page (it lists every row) and the Coverage chapter's tables of what one outlet
-# printed will be listed here when they exist.
+# Pages left out of the balance count, each with its reason (DESIGN §10). Tables that reproduce
+# what one outlet printed (the Coverage chapter's) are left out table by table, not page by page:
+# they carry the class quotecheck.REPRODUCES_CLASS and the seed's id, and every quotation in one
+# must be that seed's (quotecheck.reproduction_problems).
 BALANCE_EXCLUDED: dict[str, str] = {
     "how-we-know": "it lists every row of the data, so it quotes everything once (DESIGN §10)",
     "data-dictionary": "it describes the data files, not the dispute",
@@ -127,6 +128,40 @@ def test_the_checker_catches_an_unbalanced_page(sources):
     assert problem is not None and "smaller side has" in problem
 
 
+def _reproduced(source_id: str, body: str) -> str:
+    return f'<div class="{quotecheck.REPRODUCES_CLASS}" data-source="{source_id}"><table><tr><td>{body}</td></tr></table></div>'
+
+
+def test_a_table_of_what_one_outlet_printed_is_left_out_of_the_balance_count(sources):
+    # The unbalanced page's district quotations, all printed by Fox News, inside a table marked
+    # as Fox's: left out of the count, and the page is balanced on the union's line alone.
+    fox = """“We must respect the tens of thousands of CPS parents — most of them Black and Latinx —
+    who feel their children need in-person instruction.” “Our plan, endorsed by leading public
+    health experts, gets kids AND staff back safely.”"""
+    html = ('<article class="bd-article"><p>The union answered: "We don\'t need closing arguments. We need leadership."</p>'
+            + _reproduced("fox-2021-02-05", fox) + "</article>")
+    assert quotecheck.reproduction_problems("page.html", html, sources) == []
+    counted = quotecheck.check_blocks("page.html", quotecheck.html_blocks(html, reproductions=False), sources)
+    totals, _ = quotecheck.words_by_side([counted])
+    assert totals.get("district_city", 0) == 0 and totals["union"] > 0
+    every = quotecheck.check_blocks("page.html", quotecheck.html_blocks(html), sources)
+    assert not every.problems
+    totals, _ = quotecheck.words_by_side([every])
+    assert totals["district_city"] > 3 * totals["union"]
+    assert quotecheck.balance_problem(totals) is not None
+
+
+def test_a_table_marked_as_one_outlets_cannot_hide_another_outlets_quotation(sources):
+    # The union's tweet is ABC7's, not Fox's: a table that calls it Fox's is a problem, and so is a
+    # marked table that names no outlet.
+    wrong = _reproduced("fox-2021-02-05", "“We don't need closing arguments. We need leadership.”")
+    problems = quotecheck.reproduction_problems("bad.html", f'<article class="bd-article">{wrong}</article>', sources)
+    assert len(problems) == 1 and "fox-2021-02-05 did not print it" in problems[0]
+    unnamed = wrong.replace(' data-source="fox-2021-02-05"', "")
+    problems = quotecheck.reproduction_problems("bad.html", f'<article class="bd-article">{unnamed}</article>', sources)
+    assert len(problems) == 1 and "names no outlet" in problems[0]
+
+
 def test_quiz_data_and_alt_text_are_checked(sources):
     # The quiz is made by reopening.quiz itself, as a chapter makes it, so the test follows its
     # format: a misquote in a question (page text) and one in a feedback (the answer data, which
@@ -190,7 +225,7 @@ def test_every_quotation_on_every_built_page_is_a_real_quotation(built_book: Pat
         html = page.read_text(encoding="utf-8")
         page_sources, marked_problems = sources.with_marked_outlet_words(html, Path(name).stem, seeds)
         report = quotecheck.check_blocks(name, quotecheck.html_blocks(html), page_sources)
-        problems += marked_problems + report.problems
+        problems += marked_problems + report.problems + quotecheck.reproduction_problems(name, html, page_sources)
     assert built_chapter_pages(built_book), "no chapter pages were built"
     assert not problems, "\n".join(problems)
 
@@ -206,7 +241,7 @@ def test_the_two_sides_get_comparable_space_in_the_built_book(built_book: Path, 
             continue
         html = page.read_text(encoding="utf-8")
         page_sources, _ = sources.with_marked_outlet_words(html, page.stem, seeds)
-        reports.append(quotecheck.check_blocks(name, quotecheck.html_blocks(html), page_sources))
+        reports.append(quotecheck.check_blocks(name, quotecheck.html_blocks(html, reproductions=False), page_sources))
     totals, per_page = quotecheck.words_by_side(reports)
     table = quotecheck.balance_table(totals, per_page)
     (BUILD / "balance.txt").write_text(table + "\n", encoding="utf-8")

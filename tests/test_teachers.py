@@ -96,6 +96,15 @@ def test_the_for_teachers_page_uses_both_directives_and_covers_the_kit():
         assert f"**{plan}" in text
 
 
+def test_the_two_week_unit_gives_every_chapter_a_day():
+    """The two-week plan says it takes every chapter: each chapter is linked from it."""
+    _, text = page_source("chapters/for-teachers")
+    plan = text.split("**A two-week unit", 1)[1].split("\n\n", 1)[0]
+    missing = [p.docname for p in teachers.chapter_plans(ROOT) if f"({p.name}.ipynb)" not in plan]
+    assert not missing, f"the two-week unit leaves out {missing}"
+    assert plan.count("Day ") == 10
+
+
 @pytest.mark.slow
 def test_the_built_page_lists_every_chapter_and_standard(built_book: Path):
     page = (built_book / "chapters" / "for-teachers.html").read_text(encoding="utf-8")
