@@ -305,6 +305,7 @@ class HowWeKnowDirective(SphinxDirective):
             if sid not in entries:
                 continue
             out.append(self.source_section(data, sid, entries[sid]))
+        out.append(self.groups_section(data, groups))
         out.append(self.derivations_section(data))
         return out
 
@@ -316,22 +317,53 @@ class HowWeKnowDirective(SphinxDirective):
                     members.setdefault(g, []).append(rid)
         return members
 
+    BIG_GROUP = 4
+    """A group of this many rows or more is listed once, in the page's "Rows read together"
+    section, and each of its entries links there: listing every member under every other member
+    grew with the square of the group's size and made the page too heavy for a phone."""
+
     def read_with(self, data: Book, rid: str, row, groups) -> list[nodes.Node]:
         others = []
         g = row.get("group_id") if hasattr(row, "get") else None
-        if isinstance(g, str):
+        big = isinstance(g, str) and len(groups.get(g, [])) >= self.BIG_GROUP
+        if isinstance(g, str) and not big:
             others = [m for m in groups.get(g, []) if m != rid]
         related = row.get("related_to") if hasattr(row, "get") else None
-        if isinstance(related, str) and related not in others and related != rid:
+        if isinstance(related, str) and related not in others and related != rid and not (big and related in groups[g]):
             others.append(related)
-        if not others:
+        if not (others or big):
             return []
         para = _para(_label("Read it with: "))
+        if big:
+            para += nodes.Text(f"the {len(groups[g]) - 1} other rows of ")
+            para += self.link_to(f"group-{g}", f"group {g}")
+            if others:
+                para += nodes.Text("; ")
         for i, other in enumerate(others):
             if i:
                 para += nodes.Text("; ")
             para += self.link_to(other, self.describe(data, other))
         return [para]
+
+    def groups_section(self, data: Book, groups: dict[str, list[str]]) -> nodes.section:
+        """Each big group once: the rows that report one thing in different versions, or answer
+        one question, to be read side by side."""
+        section = nodes.section("", ids=["rows-read-together"], names=["rows-read-together"])
+        section += nodes.title("Rows read together", "Rows read together")
+        section += _para(nodes.Text("Each group holds rows that report the same thing in different versions, or that answer one question, so they are best read side by side."))
+        for g in sorted(groups):
+            members = groups[g]
+            if len(members) < self.BIG_GROUP:
+                continue
+            box = nodes.container("", ids=[f"group-{g}"], classes=["hwk-entry"])
+            para = _para(_label(g), nodes.Text(f" ({len(members)} rows): "))
+            for i, member in enumerate(members):
+                if i:
+                    para += nodes.Text("; ")
+                para += self.link_to(member, self.describe(data, member))
+            box += para
+            section += box
+        return section
 
     def describe(self, data: Book, rid: str) -> str:
         """A link text that says what the other entry is, not only its id."""

@@ -184,6 +184,32 @@ def test_every_role_mark_is_a_link_to_an_entry_that_exists(built_book: Path):
 
 
 @pytest.mark.slow
+def test_a_big_group_is_listed_once_and_each_member_links_to_it(built_book: Path):
+    """Rows read together: a group of four or more rows is listed once, in its own section, and
+    each member's entry links there (not to every other member: the page would grow with the
+    square of the group's size)."""
+    from reopening.howweknow import HowWeKnowDirective
+
+    soup = BeautifulSoup((built_book / "chapters" / "how-we-know.html").read_text(encoding="utf-8"), "html.parser")
+    members: dict[str, list[str]] = {}
+    for table, key in (("figures", "figure_id"), ("quotes", "quote_id"), ("outside_facts", "fact_id")):
+        frame = reopening.load(table, folder=DATA)
+        for rid, g in zip(frame[key], frame["group_id"]):
+            if isinstance(g, str):
+                members.setdefault(g, []).append(rid)
+    big = {g: m for g, m in members.items() if len(m) >= HowWeKnowDirective.BIG_GROUP}
+    assert big, "no big group to check"
+    for g, rows in big.items():
+        box = soup.find(id=f"group-{g}")
+        assert box is not None, f"no section for group {g}"
+        assert {a["href"].lstrip("#") for a in box.find_all("a")} == set(rows), g
+        for rid in rows:
+            entry = soup.find(id=rid)
+            assert entry.find("a", href=f"#group-{g}") is not None, f"{rid} does not link to its group {g}"
+            assert not ({a["href"].lstrip("#") for a in entry.find_all("a")} & (set(rows) - {rid})), f"{rid} lists its group's members again"
+
+
+@pytest.mark.slow
 def test_every_entry_quotes_its_row_exactly(built_book: Path):
     soup = BeautifulSoup((built_book / HWK).read_text(encoding="utf-8"), "html.parser")
     rows = {}
