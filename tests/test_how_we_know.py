@@ -85,13 +85,14 @@ def test_every_glued_number_in_prose_goes_through_the_computed_role():
     assert not problems, "\n".join(problems)
 
 
+def _group_members() -> dict[str, list[str]]:
+    """Each group_id and its rows, from the three tables that have groups."""
+    members = _group_members()
+    return members
+
+
 def test_groups_span_tables_and_have_more_than_one_member():
-    members: dict[str, list[str]] = {}
-    for table, key in (("figures", "figure_id"), ("quotes", "quote_id"), ("outside_facts", "fact_id")):
-        frame = reopening.load(table, folder=DATA)
-        for rid, g in zip(frame[key], frame["group_id"]):
-            if isinstance(g, str):
-                members.setdefault(g, []).append(rid)
+    members = _group_members()
     lonely = [g for g, m in members.items() if len(m) < 2]
     assert not lonely, f"a group with one member shows nothing to read it with: {lonely}"
     assert any(len({m.split('-')[0] for m in ms}) > 1 for ms in members.values()), "no group spans two tables"
@@ -191,12 +192,7 @@ def test_a_big_group_is_listed_once_and_each_member_links_to_it(built_book: Path
     from reopening.howweknow import HowWeKnowDirective
 
     soup = BeautifulSoup((built_book / "chapters" / "how-we-know.html").read_text(encoding="utf-8"), "html.parser")
-    members: dict[str, list[str]] = {}
-    for table, key in (("figures", "figure_id"), ("quotes", "quote_id"), ("outside_facts", "fact_id")):
-        frame = reopening.load(table, folder=DATA)
-        for rid, g in zip(frame[key], frame["group_id"]):
-            if isinstance(g, str):
-                members.setdefault(g, []).append(rid)
+    members = _group_members()
     big = {g: m for g, m in members.items() if len(m) >= HowWeKnowDirective.BIG_GROUP}
     assert big, "no big group to check"
     for g, rows in big.items():
