@@ -8,7 +8,7 @@ that are not just the term or its plural: "abstained" for *Abstention*, "TA" for
 agreement*).
 
 In the build (``doctree-resolved``), :func:`link_first_uses` walks each chapter's text (and that of
-Start here and the codebook) in reading
+Start here) in reading
 order and turns the first use of each term into a link. It leaves alone the words a link would
 spoil or could not hold: headings and titles, code and its output, links (quotations and
 numbers are already links to "How we know"), and raw HTML. :func:`unlinked_first_uses` checks
@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 GLOSSARY_DOC = "chapters/glossary"
-ALSO_LINKED = ("chapters/start-here", "chapters/codebook")
-"""Pages that are not chapters but teach terms too, and get the links as chapters do."""
+ALSO_LINKED = ("chapters/start-here",)
+"""Pages that are not chapters but teach terms too, and get the links as chapters do. (The
+codebook page is left out: its text is rendered from data/codebook.csv and shown as written.)"""
 
 EXTRA_FORMS: dict[str, list[str]] = {
     "Abstention": ["abstain", "abstained", "abstaining"],

@@ -43,6 +43,7 @@ _DATE_OR_LABEL = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)\b"  # ordinals (the 11th hour)
     r"|\b(?:RH|RI|WHST|D[1-4])\.[A-Za-z0-9.]*?\d{1,2}-\d{1,2}(?:\.\d+)?"  # standards codes (RH.9-10.3, D2.His.1.9-12)
     r"|Time:\s*about\s+\d+\s+minutes(?:\s*\([^)]*\))?"  # a chapter's reading time, in its opening box
+    r"|\bDay\s+\d{1,2}\b"  # a day of a teaching plan (Day 10: ...)
 )
 _NUMBER = re.compile(r"\$?\d[\d,]*(?:\.\d+)?\s*(?:%|percent\b|per cent\b)?")
 
@@ -138,13 +139,14 @@ def typed_numbers(html: str, figure_texts: set[str]) -> list[str]:
 
 
 def test_the_typed_number_check_catches_what_it_should():
-    figure_texts = {"3,189", "19-percent", "71,000"}
+    figure_texts = {"3,189", "19-percent", "71,000", "10"}
     html = """<article class="bd-article"><p>On January 26, 2021, 3,189 students came; 19% stayed home;
-    $100 million was spent; K–8 students and grades 6 to 8 return in 2021-03; 12 teachers spoke.</p>
+    $100 million was spent; K–8 students and grades 6 to 8 return in 2021-03; 12 teachers spoke.
+    Day 10: a discussion. 10 students.</p>
     <img alt="A chart of 71,000 students" src="x.png">
     <p><a class="hwk" href="how-we-know.html#f-1">5,300</a></p>
     <table class="codebook-counts from-data"><tr><td>3,189</td></tr></table></article>"""
-    assert typed_numbers(html, figure_texts) == ["71,000", "3,189", "19%", "$100"]
+    assert typed_numbers(html, figure_texts) == ["71,000", "3,189", "19%", "$100", "10"]
 
 
 def _figure_texts() -> set[str]:
