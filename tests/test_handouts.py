@@ -33,6 +33,21 @@ def first_page_ink(path: Path, out: Path) -> float:
     return sum(histogram[:200]) / sum(histogram)
 
 
+def page_fills(path: Path, out: Path) -> list[float]:
+    """For each page of the PDF, the share of its height between its first and last marks."""
+    from PIL import Image
+
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(out)], check=True)
+    fills = []
+    for png in sorted(out.parent.glob(f"{out.name}-*.png"), key=lambda p: int(p.stem.rsplit("-", 1)[1])):
+        image = Image.open(png).convert("L")
+        width, height = image.size
+        pixels = image.load()
+        marked = [y for y in range(height) if any(pixels[x, y] < 200 for x in range(width))]
+        fills.append((marked[-1] - marked[0]) / height if marked else 0.0)
+    return fills
+
+
 def make(edition: str) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "reopening.handouts", edition], cwd=ROOT, capture_output=True, text=True)
 
@@ -58,6 +73,11 @@ def test_every_chapter_has_a_student_handout_with_its_exercises_and_no_key(stude
         found = key_text_in(text)
         assert not found, f"key text in the student handout {pdf.name}: {found[:3]}"
         assert first_page_ink(pdf, tmp_path / plan.name) > 0.01, f"{pdf.name}: its first page is blank"
+        fills = page_fills(pdf, tmp_path / f"{plan.name}-page")
+        # A quiz or a box too tall for the rest of a page must not leave that page blank (a
+        # self-check quiz once pushed every handout's second page down to two lines).
+        short = [i + 1 for i, fill in enumerate(fills[:-1]) if fill < 0.4]
+        assert not short, f"{pdf.name}: pages {short} of {len(fills)} are mostly blank"
     assert not list(student_handouts.glob("*-key.pdf")), "a teacher handout is in the student build"
 
 
